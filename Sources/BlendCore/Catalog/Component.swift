@@ -1,0 +1,50 @@
+/// What every catalog component has: a stable kebab-case id used in experiment files, the cache
+/// and reports; a version that is bumped whenever its algorithm changes (so old cache entries
+/// miss); and its resolved parameters, which are part of every cache key it produces.
+public protocol Component: Sendable {
+    static var id: String { get }
+    static var version: Int { get }
+    var parameters: JSONValue { get }
+    /// The parts of an example the component reads; they go into its cache keys.
+    static var reads: ExampleInputs { get }
+    /// Whether its output depends on the experiment seed (then the seed is in its cache keys).
+    static var isSeeded: Bool { get }
+}
+
+extension Component {
+    public static var reads: ExampleInputs { [.source, .candidates] }
+    public static var isSeeded: Bool { false }
+
+    /// Identity of this configured component for cache keys: id, version and parameters.
+    public var identity: JSONValue {
+        .object(["id": .string(Self.id), "version": .int(Self.version), "params": parameters])
+    }
+
+    /// Everything that determines this component's output on `example`: its identity, hashes of
+    /// the example parts it reads, and the seed if it is seeded. This is its cache key.
+    public func cacheFields(for example: Example, seed: UInt64) -> JSONValue {
+        var fields: [String: JSONValue] = ["component": identity, "example": example.keyFields(Self.reads)]
+        if Self.isSeeded { fields["seed"] = .int(Int(truncatingIfNeeded: seed)) }
+        return .object(fields)
+    }
+
+    /// `id` plus its non-default parameters, for tables (`random(seed=3)`).
+    public var displayName: String {
+        guard case .object(let params) = parameters, !params.isEmpty else { return Self.id }
+        let inner = params.keys.sorted().map { "\($0)=\(String(params[$0]!.canonical.filter { $0 != "\"" }))" }
+        return Self.id + "(" + inner.joined(separator: ",") + ")"
+    }
+}
+
+/// What a component may use while it works: the run's seed and, later, shared services.
+public struct ComponentContext: Sendable {
+    /// The experiment's seed; components derive per-example streams from it.
+    public var seed: UInt64
+    /// The reference output name for reference-based components (`gpt4_1106_preview`).
+    public var reference: String?
+
+    public init(seed: UInt64, reference: String? = nil) {
+        self.seed = seed
+        self.reference = reference
+    }
+}

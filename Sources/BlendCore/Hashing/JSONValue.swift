@@ -1,0 +1,126 @@
+/// A JSON value. Its `canonical` text (sorted keys, no whitespace, shortest round-trip numbers)
+/// is what cache keys and spec hashes are made of, so equal values always hash equally.
+public enum JSONValue: Sendable, Hashable, Codable {
+    case null
+    case bool(Bool)
+    case int(Int)
+    case double(Double)
+    case string(String)
+    case array([JSONValue])
+    case object([String: JSONValue])
+
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        if c.decodeNil() { self = .null }
+        else if let b = try? c.decode(Bool.self) { self = .bool(b) }
+        else if let i = try? c.decode(Int.self) { self = .int(i) }
+        else if let d = try? c.decode(Double.self) { self = .double(d) }
+        else if let s = try? c.decode(String.self) { self = .string(s) }
+        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
+        else { self = .object(try c.decode([String: JSONValue].self)) }
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.singleValueContainer()
+        switch self {
+        case .null: try c.encodeNil()
+        case .bool(let b): try c.encode(b)
+        case .int(let i): try c.encode(i)
+        case .double(let d): try c.encode(d)
+        case .string(let s): try c.encode(s)
+        case .array(let a): try c.encode(a)
+        case .object(let o): try c.encode(o)
+        }
+    }
+
+    /// Sorted keys, no whitespace; integers without a decimal point; doubles in Swift's shortest
+    /// round-trip form (non-finite doubles become the strings "nan", "inf", "-inf").
+    public var canonical: String {
+        var out = ""
+        write(into: &out)
+        return out
+    }
+
+    private func write(into out: inout String) {
+        switch self {
+        case .null: out += "null"
+        case .bool(let b): out += b ? "true" : "false"
+        case .int(let i): out += String(i)
+        case .double(let d):
+            if d.isNaN { out += "\"nan\"" }
+            else if d.isInfinite { out += d > 0 ? "\"inf\"" : "\"-inf\"" }
+            else if d == d.rounded(), abs(d) < 1e15 { out += String(Int(d)) }
+            else { out += "\(d)" }
+        case .string(let s): JSONValue.writeString(s, into: &out)
+        case .array(let a):
+            out += "["
+            for (i, v) in a.enumerated() {
+                if i > 0 { out += "," }
+                v.write(into: &out)
+            }
+            out += "]"
+        case .object(let o):
+            out += "{"
+            for (i, key) in o.keys.sorted().enumerated() {
+                if i > 0 { out += "," }
+                JSONValue.writeString(key, into: &out)
+                out += ":"
+                o[key]!.write(into: &out)
+            }
+            out += "}"
+        }
+    }
+
+    static func writeString(_ s: String, into out: inout String) {
+        out += "\""
+        for scalar in s.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        out += "\""
+    }
+
+    /// SHA-256 of the canonical text.
+    public var hash: String { SHA256.hex(canonical) }
+
+    public subscript(key: String) -> JSONValue? {
+        if case .object(let o) = self { return o[key] }
+        return nil
+    }
+
+    /// Every leaf as (dotted path, canonical text); arrays index as `path[i]`.
+    public func leaves(prefix: String = "") -> [(path: String, value: String)] {
+        switch self {
+        case .object(let o):
+            if o.isEmpty { return [(prefix, "{}")] }
+            return o.keys.sorted().flatMap { o[$0]!.leaves(prefix: prefix.isEmpty ? $0 : prefix + "." + $0) }
+        case .array(let a):
+            if a.isEmpty { return [(prefix, "[]")] }
+            return a.enumerated().flatMap { $1.leaves(prefix: prefix + "[\($0)]") }
+        default:
+            return [(prefix, canonical)]
+        }
+    }
+
+    /// A short human description of the value's type, for error messages.
+    public var typeName: String {
+        switch self {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .int: "an integer"
+        case .double: "a number"
+        case .string: "a string"
+        case .array: "a list"
+        case .object: "a mapping"
+        }
+    }
+}

@@ -1,0 +1,194 @@
+/// Everything a run found, in one JSON document (`results/<name>/result.json`). Reports are
+/// rendered from it alone, so a report can be re-rendered without recomputing anything.
+/// All collections are ordered so that the same run gives byte-identical JSON.
+public struct ResultDocument: Sendable, Codable, Equatable {
+    public static let currentSchema = 1
+
+    public var schema: Int
+    public var experiment: ExperimentInfo
+    /// The resolved experiment spec, as canonical data.
+    public var spec: JSONValue
+    public var data: DataSummary
+    public var methods: [MethodInfo]
+    public var metrics: [MetricInfo]
+    /// Per method (by `MethodInfo.key`), per metric id: the aggregate over examples.
+    public var aggregates: [String: [String: Aggregate]]
+    public var examples: [ExampleResult]
+    public var provenance: Provenance
+
+    public init(experiment: ExperimentInfo, spec: JSONValue, data: DataSummary, methods: [MethodInfo], metrics: [MetricInfo],
+                aggregates: [String: [String: Aggregate]], examples: [ExampleResult], provenance: Provenance) {
+        self.schema = Self.currentSchema
+        self.experiment = experiment
+        self.spec = spec
+        self.data = data
+        self.methods = methods
+        self.metrics = metrics
+        self.aggregates = aggregates
+        self.examples = examples
+        self.provenance = provenance
+    }
+}
+
+public struct ExperimentInfo: Sendable, Codable, Equatable {
+    public var name: String
+    public var description: String
+    public var baseline: String?
+
+    public init(name: String, description: String, baseline: String?) {
+        self.name = name
+        self.description = description
+        self.baseline = baseline
+    }
+}
+
+/// Which data the run used and what it left out.
+public struct DataSummary: Sendable, Codable, Equatable {
+    public var source: String
+    public var path: String
+    public var candidates: [ModelName]
+    /// Examples loaded before splitting.
+    public var loaded: Int
+    /// Examples per split part, by part name.
+    public var splits: [String: Int]
+    /// The part evaluated, or "all".
+    public var evaluatedSplit: String
+    public var evaluated: Int
+    /// Rows or examples skipped while loading, by reason (`missing candidate: minotaur-13b`).
+    public var skipped: [String: Int]
+
+    public init(source: String, path: String, candidates: [ModelName], loaded: Int, splits: [String: Int],
+                evaluatedSplit: String, evaluated: Int, skipped: [String: Int]) {
+        self.source = source
+        self.path = path
+        self.candidates = candidates
+        self.loaded = loaded
+        self.splits = splits
+        self.evaluatedSplit = evaluatedSplit
+        self.evaluated = evaluated
+        self.skipped = skipped
+    }
+}
+
+/// One row of the main table: an individual model, an oracle, a ranker, or a blender.
+public struct MethodInfo: Sendable, Codable, Equatable {
+    public enum Group: String, Sendable, Codable, CaseIterable {
+        case llm, oracle, ranker, blender
+        /// The paper's row-group titles.
+        public var title: String {
+            switch self {
+            case .llm: "LLMs"
+            case .oracle: "Oracles"
+            case .ranker: "Rankers"
+            case .blender: "LLM-Blender"
+            }
+        }
+    }
+
+    /// Unique within a document (`llm:vicuna-13b`, `ranker:random(seed=0)`).
+    public var key: String
+    public var label: String
+    public var group: Group
+    /// The component identity behind the row, for provenance; nil for individual models.
+    public var component: JSONValue?
+
+    public init(key: String, label: String, group: Group, component: JSONValue?) {
+        self.key = key
+        self.label = label
+        self.group = group
+        self.component = component
+    }
+}
+
+public struct MetricInfo: Sendable, Codable, Equatable {
+    public var id: String
+    public var label: String
+    public var higherIsBetter: Bool
+    public var component: JSONValue
+
+    public init(id: String, label: String, higherIsBetter: Bool, component: JSONValue) {
+        self.id = id
+        self.label = label
+        self.higherIsBetter = higherIsBetter
+        self.component = component
+    }
+}
+
+/// A metric's mean over the examples where it applied, its bootstrap interval, and the paired
+/// test against the baseline method where one is named.
+public struct Aggregate: Sendable, Codable, Equatable {
+    public var mean: Double
+    public var low: Double
+    public var high: Double
+    public var count: Int
+    /// Two-sided p-value of the paired test against the baseline; nil for the baseline itself.
+    public var pValue: Double?
+
+    public init(mean: Double, low: Double, high: Double, count: Int, pValue: Double?) {
+        self.mean = mean
+        self.low = low
+        self.high = high
+        self.count = count
+        self.pValue = pValue
+    }
+}
+
+/// Per-example outcome: which candidate each method selected and its metric values.
+public struct ExampleResult: Sendable, Codable, Equatable {
+    public var id: ExampleID
+    public var candidates: [ModelName]
+    public var oracleRanks: [Int]
+    /// By method key: the selected candidate index (nil for a new text) and metric values.
+    public var outcomes: [String: Outcome]
+
+    public struct Outcome: Sendable, Codable, Equatable {
+        public var selected: Int?
+        public var values: [String: Double]
+
+        public init(selected: Int?, values: [String: Double]) {
+            self.selected = selected
+            self.values = values
+        }
+    }
+
+    public init(id: ExampleID, candidates: [ModelName], oracleRanks: [Int], outcomes: [String: Outcome]) {
+        self.id = id
+        self.candidates = candidates
+        self.oracleRanks = oracleRanks
+        self.outcomes = outcomes
+    }
+}
+
+/// Where the numbers came from. Everything run-specific (times, cache hits) lives here, so two
+/// runs of the same spec differ only in this block.
+public struct Provenance: Sendable, Codable, Equatable {
+    public var gitCommit: String
+    public var specHash: String
+    public var toolVersion: String
+    public var seed: UInt64
+    public var startedAt: String
+    public var stages: [StageRecord]
+
+    public init(gitCommit: String, specHash: String, toolVersion: String, seed: UInt64, startedAt: String, stages: [StageRecord]) {
+        self.gitCommit = gitCommit
+        self.specHash = specHash
+        self.toolVersion = toolVersion
+        self.seed = seed
+        self.startedAt = startedAt
+        self.stages = stages
+    }
+}
+
+public struct StageRecord: Sendable, Codable, Equatable {
+    public var stage: String
+    public var seconds: Double
+    public var hits: Int
+    public var misses: Int
+
+    public init(stage: String, seconds: Double, hits: Int, misses: Int) {
+        self.stage = stage
+        self.seconds = seconds
+        self.hits = hits
+        self.misses = misses
+    }
+}

@@ -1,0 +1,70 @@
+import BlendCore
+import Foundation
+
+/// Reading JSON data files with errors that name the file and row.
+enum JSONFile {
+    /// The rows of a file holding a JSON array, or JSON lines when `allowLines` and the file
+    /// does not start with `[`.
+    static func rows(at path: String, allowLines: Bool = false) throws -> [JSONValue] {
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw DataError.missingFile(path: path, hint: "Run `blendlab data fetch` or check dataset.path.")
+        }
+        guard String(data: data, encoding: .utf8) != nil else {
+            throw DataError.badJSON(file: path, row: nil, reason: "the file is not valid UTF-8")
+        }
+        let firstByte = data.first { !(" \n\r\t" as String).utf8.contains($0) }
+        if firstByte == UInt8(ascii: "[") || !allowLines {
+            do {
+                guard case .array(let rows) = try JSONDecoder().decode(JSONValue.self, from: data) else {
+                    throw DataError.badJSON(file: path, row: nil, reason: "expected a JSON array of rows")
+                }
+                return rows
+            } catch let error as DataError {
+                throw error
+            } catch {
+                throw DataError.badJSON(file: path, row: nil, reason: describe(error))
+            }
+        }
+        var rows: [JSONValue] = []
+        for (n, line) in data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+            if line.allSatisfy({ $0 == 32 || $0 == 9 || $0 == 13 }) { continue }
+            do {
+                rows.append(try JSONDecoder().decode(JSONValue.self, from: Data(line)))
+            } catch {
+                throw DataError.badJSON(file: path, row: n + 1, reason: describe(error))
+            }
+        }
+        return rows
+    }
+
+    private static func describe(_ error: Error) -> String {
+        if case DecodingError.dataCorrupted(let context) = error {
+            let underlying = (context.underlyingError as NSError?)?.userInfo["NSDebugDescription"] as? String
+            return underlying ?? context.debugDescription
+        }
+        return "\(error)"
+    }
+}
+
+extension JSONValue {
+    var stringValue: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+
+    /// A number, or a string holding one (AlpacaEval writes preferences both ways).
+    var numberValue: Double? {
+        switch self {
+        case .int(let i): Double(i)
+        case .double(let d): d
+        case .string(let s): Double(s.trimmingCharacters(in: .whitespaces))
+        default: nil
+        }
+    }
+}
+
+extension String {
+    /// True when the text has no characters but Unicode white space (a zero-width space, which
+    /// is a format character, counts as content, as in Python's `str.strip`).
+    var isBlank: Bool { allSatisfy(\.isWhitespace) }
+}

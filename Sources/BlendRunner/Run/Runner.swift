@@ -1,0 +1,158 @@
+import BlendCore
+import BlendData
+import BlendReport
+import BlendStore
+import Foundation
+
+/// Where a run reads and writes.
+public struct RunOptions: Sendable {
+    public var cachePath: String
+    public var resultsDirectory: String
+    public var quiet: Bool
+
+    public init(cachePath: String = ".blendlab/cache.sqlite", resultsDirectory: String = "results", quiet: Bool = false) {
+        self.cachePath = cachePath
+        self.resultsDirectory = resultsDirectory
+        self.quiet = quiet
+    }
+}
+
+/// Runs a validated experiment: load data, rank (cached), evaluate, aggregate, write the
+/// result document and its pages.
+public struct Runner: Sendable {
+    public var spec: ExperimentSpec
+    public var options: RunOptions
+
+    public init(spec: ExperimentSpec, options: RunOptions) {
+        self.spec = spec
+        self.options = options
+    }
+
+    /// A method row during the run: its table info and how it picks a candidate per example.
+    struct Method {
+        var info: MethodInfo
+        /// The model an individual-LLM row always picks.
+        var model: ModelName?
+        var ranker: RankerComponent?
+    }
+
+    public func run() async throws -> ResultDocument {
+        let startedAt = ISO8601DateFormatter().string(from: Date())
+        let store = try CacheStore(path: options.cachePath)
+        let runID = try store.startRun(experiment: spec.name)
+        var stages: [StageRecord] = []
+        log("run \(spec.name): cache \(options.cachePath)")
+
+        let loadStart = Date()
+        let data = try EvaluationData(spec: spec.dataset)
+        let examples = data.examples
+        stages.append(StageRecord(stage: "load", seconds: Date().timeIntervalSince(loadStart), hits: 0, misses: 0))
+        log("  load: \(data.loaded.examples.count) examples, evaluating \(examples.count) (\(spec.dataset.evaluate))"
+            + (data.loaded.skipped.isEmpty ? "" : ", skipped \(data.loaded.skipped.values.reduce(0, +))"))
+
+        let methods = try makeMethods(models: data.loaded.candidates)
+        let baseline = try resolveBaseline(methods)
+        let rankers = methods.compactMap { m in m.ranker.map { (m.info.key, $0) } }
+
+        // Rank stage: one cached score vector per (ranker, example).
+        var selections: [String: [Int]] = [:]
+        let context = ComponentContext(seed: spec.seed, reference: spec.dataset.reference)
+        var rankHits = 0
+        var rankMisses: [CacheKey] = []
+        let rankStart = Date()
+        for (key, ranker) in rankers {
+            guard case .pointwise(let pointwise) = ranker else { continue }
+            let keys = Self.rankKeys(pointwise, examples: examples, seed: spec.seed)
+            let outcome = try await CachedStage.run(label: "rank \(ranker.displayName)", keys: keys, store: store,
+                                                    concurrency: spec.concurrency, quiet: options.quiet) { i in
+                let scores = try await pointwise.scores(for: examples[i], context: context)
+                guard scores.count == examples[i].candidates.count else {
+                    throw RunnerError.componentFailed(component: ranker.displayName, example: examples[i].id.rawValue,
+                                                      reason: "returned \(scores.count) scores for \(examples[i].candidates.count) candidates")
+                }
+                return scores
+            }
+            selections[key] = outcome.values.map { Ranking.order(scores: $0).first ?? 0 }
+            rankHits += outcome.hits
+            rankMisses += outcome.misses
+        }
+        try store.recordStage(run: runID, stage: "rank", hits: rankHits, misses: rankMisses)
+        stages.append(StageRecord(stage: "rank", seconds: Date().timeIntervalSince(rankStart), hits: rankHits, misses: rankMisses.count))
+
+        // Evaluate stage: the paper's columns for every method's output on every example.
+        let evaluateStart = Date()
+        let metrics = try spec.metrics.map { try Catalog.make(Catalog.metrics, kind: "metric", id: $0.id, params: $0.params) }
+        let metricInfos = metrics.map { MetricInfo(id: $0.displayName, label: $0.label, higherIsBetter: $0.higherIsBetter, component: $0.identity) }
+        var results: [ExampleResult] = []
+        for (e, example) in examples.enumerated() {
+            var outcomes: [String: ExampleResult.Outcome] = [:]
+            for method in methods {
+                let selected = method.model.flatMap(example.index(of:)) ?? selections[method.info.key]?[e]
+                guard let selected else { continue }
+                var values: [String: Double] = [:]
+                for (metric, info) in zip(metrics, metricInfos) {
+                    if let v = try await metric.value(of: .candidate(selected), in: example, context: context) { values[info.id] = v }
+                }
+                outcomes[method.info.key] = ExampleResult.Outcome(selected: selected, values: values)
+            }
+            results.append(ExampleResult(id: example.id, candidates: example.candidates.map(\.model),
+                                         oracleRanks: example.oracleRanks, outcomes: outcomes))
+        }
+        let aggregates = ResultStatistics.aggregates(methods: methods.map(\.info), metrics: metricInfos, examples: results,
+                                                     baseline: baseline, seed: spec.seed)
+        stages.append(StageRecord(stage: "evaluate", seconds: Date().timeIntervalSince(evaluateStart), hits: 0, misses: 0))
+        try store.finishRun(runID)
+
+        let total = rankHits + rankMisses.count
+        log(rankMisses.isEmpty ? "  served entirely from the cache (\(total) hits)" : "  cache: \(rankHits) hits, \(rankMisses.count) misses")
+
+        let document = ResultDocument(
+            experiment: ExperimentInfo(name: spec.name, description: spec.description, baseline: baseline),
+            spec: spec.resolved,
+            data: DataSummary(source: spec.dataset.source.rawValue, path: spec.dataset.path, candidates: data.loaded.candidates,
+                              loaded: data.loaded.examples.count, splits: data.splitCounts, evaluatedSplit: spec.dataset.evaluate,
+                              evaluated: examples.count, skipped: data.loaded.skipped),
+            methods: methods.map(\.info), metrics: metricInfos, aggregates: aggregates, examples: results,
+            provenance: Provenance(gitCommit: GitInfo.commit(), specHash: spec.resolved.hash, toolVersion: BlendlabVersion.string,
+                                   seed: spec.seed, startedAt: startedAt, stages: stages))
+        let directory = (options.resultsDirectory as NSString).appendingPathComponent(spec.name)
+        try ResultFiles.write(document, to: directory)
+        log("  wrote \(directory)/result.json, report.md, index.html")
+        return document
+    }
+
+    /// The rank stage's cache keys for one ranker over `examples`.
+    static func rankKeys(_ ranker: any PointwiseRanker, examples: [Example], seed: UInt64) -> [CacheKey] {
+        examples.map { CacheKey(stage: "rank", component: type(of: ranker).id, fields: ranker.cacheFields(for: $0, seed: seed)) }
+    }
+
+    func makeMethods(models: [ModelName]) throws -> [Method] {
+        var methods = models.map {
+            Method(info: MethodInfo(key: "llm:" + $0.rawValue, label: $0.rawValue, group: .llm, component: nil), model: $0, ranker: nil)
+        }
+        var used = Set(methods.map(\.info.key))
+        for spec in spec.rankers {
+            let ranker = try Catalog.make(Catalog.rankers, kind: "ranker", id: spec.id, params: spec.params)
+            var key = "ranker:" + ranker.displayName
+            var n = 2
+            while used.contains(key) { key = "ranker:\(ranker.displayName)#\(n)"; n += 1 }
+            used.insert(key)
+            methods.append(Method(info: MethodInfo(key: key, label: ranker.displayName, group: ranker.tableGroup, component: ranker.identity),
+                                  model: nil, ranker: ranker))
+        }
+        return methods
+    }
+
+    /// The baseline's method key: a key (`llm:vicuna-13b`), a model name, or a row label.
+    func resolveBaseline(_ methods: [Method]) throws -> String? {
+        guard let baseline = spec.baseline else { return nil }
+        if let m = methods.first(where: { $0.info.key == baseline || $0.info.key == "llm:" + baseline || $0.info.label == baseline }) {
+            return m.info.key
+        }
+        throw RunnerError.unknownBaseline(baseline, known: methods.map(\.info.label))
+    }
+
+    private func log(_ line: String) {
+        if !options.quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) }
+    }
+}

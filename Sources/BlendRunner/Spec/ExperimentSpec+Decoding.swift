@@ -1,0 +1,153 @@
+import BlendCore
+import BlendData
+import Foundation
+
+extension ExperimentSpec {
+    /// Decodes and validates a whole experiment document before any work: unknown keys, wrong
+    /// types, unknown component ids and bad parameters are errors with file, line and key path.
+    public static func decode(_ document: YAMLDocument, defaultName: String) throws -> ExperimentSpec {
+        var top = try SpecReader(document: document, path: "", value: document.root)
+        let name = try top.string("name") ?? defaultName
+        guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
+            throw top.error("name", "use letters, digits, '-', '_' and '.' only (it names results/<name>/)")
+        }
+        let description = try top.string("description") ?? ""
+        let seed = try top.int("seed") ?? 0
+        guard seed >= 0 else { throw top.error("seed", "must be zero or positive") }
+        let baseline = try top.string("baseline")
+        var datasetReader = try top.reader("dataset")
+        let dataset = try DatasetSpec.decode(&datasetReader)
+
+        let rankers = try components(&top, "rankers", kind: "ranker", known: Catalog.rankers.map(\.id)) { spec in
+            _ = try Catalog.make(Catalog.rankers, kind: "ranker", id: spec.id, params: spec.params)
+        }
+        guard !rankers.isEmpty else { throw top.error("rankers", "list at least one ranker; known rankers: \(Catalog.rankers.map(\.id).joined(separator: ", "))") }
+        let aggregation = try components(&top, "aggregation", kind: "aggregation rule", known: []) { _ in }
+        let fusers = try components(&top, "fusers", kind: "fuser", known: []) { _ in }
+        var metrics = try components(&top, "metrics", kind: "metric", known: Catalog.metrics.map(\.id)) { spec in
+            _ = try Catalog.make(Catalog.metrics, kind: "metric", id: spec.id, params: spec.params)
+        }
+        if metrics.isEmpty {
+            metrics = defaultMetrics.enumerated().map { ComponentSpec(id: $1, params: [:], keyPath: "metrics[\($0)]") }
+        }
+        let topK = try (top.list("top_k") ?? [.int(1)]).enumerated().map { i, v -> Int in
+            guard case .int(let k) = v, k >= 1 else { throw document.error("top_k[\(i)]", "must be a positive integer") }
+            return k
+        }
+        var reportReader = try top.reader("report")
+        let tables = try reportReader.stringList("tables") ?? knownTables
+        for (i, t) in tables.enumerated() where !knownTables.contains(t) {
+            throw document.error("report.tables[\(i)]", "unknown table '\(t)'; known tables: \(knownTables.joined(separator: ", "))")
+        }
+        try reportReader.finish()
+        var runReader = try top.reader("run")
+        let concurrency = try runReader.int("concurrency") ?? 2
+        guard (1...64).contains(concurrency) else { throw runReader.error("concurrency", "must be between 1 and 64") }
+        try runReader.finish()
+        try top.finish()
+
+        let resolved: JSONValue = .object([
+            "name": .string(name), "description": .string(description), "seed": .int(seed),
+            "baseline": baseline.map(JSONValue.string) ?? .null,
+            "dataset": dataset.json,
+            "rankers": .array(rankers.map(\.json)), "aggregation": .array(aggregation.map(\.json)),
+            "top_k": .array(topK.map(JSONValue.int)), "fusers": .array(fusers.map(\.json)),
+            "metrics": .array(metrics.map(\.json)),
+            "report": .object(["tables": .array(tables.map(JSONValue.string))]),
+            "run": .object(["concurrency": .int(concurrency)]),
+        ])
+        return ExperimentSpec(name: name, description: description, seed: UInt64(seed), baseline: baseline, dataset: dataset,
+                              rankers: rankers, aggregation: aggregation, topK: topK, fusers: fusers, metrics: metrics,
+                              tables: tables, concurrency: concurrency, resolved: resolved)
+    }
+
+    /// A list of components: each item an id (`random`) or a mapping with `id` and parameters
+    /// (`{id: random, seed: 3}`). `check` builds the component to validate its parameters.
+    private static func components(_ reader: inout SpecReader, _ key: String, kind: String, known: [String],
+                                   check: (ComponentSpec) throws -> Void) throws -> [ComponentSpec] {
+        let document = reader.document
+        return try (reader.list(key) ?? []).enumerated().map { i, item in
+            let path = "\(key)[\(i)]"
+            let spec: ComponentSpec
+            switch item {
+            case .string(let id): spec = ComponentSpec(id: id, params: [:], keyPath: path)
+            case .object(var o):
+                guard case .string(let id)? = o.removeValue(forKey: "id") else {
+                    throw document.error(path, "a \(kind) is an id, or a mapping with 'id:' and its parameters")
+                }
+                spec = ComponentSpec(id: id, params: o, keyPath: path)
+            default: throw document.error(path, "a \(kind) is an id, or a mapping with 'id:' and its parameters; found \(item.typeName)")
+            }
+            guard known.contains(spec.id) else {
+                throw document.error(path + ".id", "unknown \(kind) '\(spec.id)'; known \(kind)s: "
+                                     + (known.isEmpty ? "none in this version" : known.joined(separator: ", ")))
+            }
+            do {
+                try check(spec)
+            } catch let error as ParameterError {
+                throw document.error(path + "." + error.key, error.message)
+            }
+            return spec
+        }
+    }
+}
+
+extension DatasetSpec {
+    static func decode(_ r: inout SpecReader) throws -> DatasetSpec {
+        guard !r.object.isEmpty else { throw r.document.error("dataset", "is required (source, path, ...)") }
+        let sourceName = try r.choice("source", Source.allCases.map(\.rawValue), default: Source.alpacaEval.rawValue)
+        let source = Source(rawValue: sourceName)!
+        let path = try r.string("path") ?? (source == .alpacaEval ? "data/alpaca_eval" : "")
+        guard !path.isEmpty else { throw r.error("path", "is required for source \(sourceName)") }
+        var candidates: [ModelName]?
+        if case .string("all")? = r.object["candidates"] {
+            _ = r.raw("candidates")
+        } else if let names = try r.stringList("candidates") {
+            guard !names.isEmpty else { throw r.error("candidates", "list at least one model, or write 'all'") }
+            guard Set(names).count == names.count else { throw r.error("candidates", "lists a model twice") }
+            candidates = names.map { ModelName($0) }
+        }
+        let reference = try r.string("reference") ?? (source == .alpacaEval ? "gpt4_1106_preview" : nil)
+        let annotator = try r.string("annotator") ?? "weighted_alpaca_eval_gpt4_turbo"
+        let scoreOracle = try r.string("score_oracle")
+        let onMissing = MissingPolicy(rawValue: try r.choice("on_missing", MissingPolicy.allCases.map(\.rawValue), default: "drop"))!
+        let onInvalid = InvalidPolicy(rawValue: try r.choice("on_invalid", InvalidPolicy.allCases.map(\.rawValue), default: "error"))!
+        var split: [(String, Double)] = []
+        for (name, value) in try r.orderedMapping("split") ?? [] {
+            let fraction: Double
+            switch value {
+            case .int(let i): fraction = Double(i)
+            case .double(let d): fraction = d
+            default: throw r.error("split.\(name)", "must be a fraction between 0 and 1")
+            }
+            guard fraction > 0, fraction <= 1 else { throw r.error("split.\(name)", "must be a fraction between 0 and 1") }
+            split.append((name, fraction))
+        }
+        if !split.isEmpty, abs(split.reduce(0) { $0 + $1.1 } - 1) > 1e-9 {
+            throw r.error("split", "fractions must add up to 1")
+        }
+        let defaultEvaluate = split.contains { $0.0 == "test" } ? "test" : (split.isEmpty ? "all" : split.last!.0)
+        let evaluate = try r.string("evaluate") ?? defaultEvaluate
+        guard evaluate == "all" || split.contains(where: { $0.0 == evaluate }) else {
+            throw r.error("evaluate", "'\(evaluate)' is not a split part; parts: \((split.map(\.0) + ["all"]).joined(separator: ", "))")
+        }
+        let limit = try r.int("limit")
+        if let limit, limit < 1 { throw r.error("limit", "must be at least 1") }
+        try r.finish()
+        return DatasetSpec(source: source, path: path, candidates: candidates, reference: reference, annotator: annotator,
+                           scoreOracle: scoreOracle, onMissing: onMissing, onInvalid: onInvalid, split: split,
+                           evaluate: evaluate, limit: limit)
+    }
+
+    var json: JSONValue {
+        .object([
+            "source": .string(source.rawValue), "path": .string(path),
+            "candidates": candidates.map { .array($0.map { .string($0.rawValue) }) } ?? .string("all"),
+            "reference": reference.map(JSONValue.string) ?? .null, "annotator": .string(annotator),
+            "score_oracle": scoreOracle.map(JSONValue.string) ?? .null,
+            "on_missing": .string(onMissing.rawValue), "on_invalid": .string(onInvalid.rawValue),
+            "split": .array(split.map { .object(["name": .string($0.name), "fraction": .double($0.fraction)]) }),
+            "evaluate": .string(evaluate), "limit": limit.map(JSONValue.int) ?? .null,
+        ])
+    }
+}

@@ -1,0 +1,56 @@
+import BlendCore
+import BlendData
+
+/// An experiment file, decoded and validated: plain data, no components yet.
+public struct ExperimentSpec: Sendable {
+    public var name: String
+    public var description: String
+    public var seed: UInt64
+    /// The method the paired tests compare against: a model name or a method label.
+    public var baseline: String?
+    public var dataset: DatasetSpec
+    public var rankers: [ComponentSpec]
+    public var aggregation: [ComponentSpec]
+    public var topK: [Int]
+    public var fusers: [ComponentSpec]
+    public var metrics: [ComponentSpec]
+    public var tables: [String]
+    public var concurrency: Int
+    /// The fully resolved file (defaults filled in), as canonical data; its hash is the spec hash.
+    public var resolved: JSONValue
+
+    public static let knownTables = ["main"]
+    public static let defaultMetrics = ["oracle-rank", "top-k", "judge-score"]
+}
+
+public struct DatasetSpec: Sendable {
+    public enum Source: String, Sendable, CaseIterable {
+        case alpacaEval = "alpaca-eval"
+        case mixInstruct = "mixinstruct"
+        case jsonLines = "jsonl"
+    }
+
+    public var source: Source
+    public var path: String
+    /// Candidate models in table order; nil = every model the data has.
+    public var candidates: [ModelName]?
+    public var reference: String?
+    public var annotator: String
+    public var scoreOracle: String?
+    public var onMissing: MissingPolicy
+    public var onInvalid: InvalidPolicy
+    /// Named fractions, in order; empty = no split.
+    public var split: [(name: String, fraction: Double)]
+    /// The split part to evaluate on, or "all".
+    public var evaluate: String
+    public var limit: Int?
+}
+
+/// A component as an experiment file names it: an id and its parameters, at a key path.
+public struct ComponentSpec: Sendable {
+    public var id: String
+    public var params: [String: JSONValue]
+    public var keyPath: String
+
+    public var json: JSONValue { .object(["id": .string(id), "params": .object(params)]) }
+}

@@ -1,0 +1,42 @@
+import ArgumentParser
+import BlendReport
+import Foundation
+
+struct ReportCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "report",
+        abstract: "Re-render results/<name>/report.md and index.html from result.json, computing nothing."
+    )
+
+    @Argument(help: "Experiment name (its folder under the results directory).")
+    var name: String
+
+    @Option(help: "Directory holding results/<name>/.")
+    var results: String = "results"
+
+    func run() async throws {
+        try await reportingErrors {
+            let directory = (results as NSString).appendingPathComponent(name)
+            let document = try ResultFiles.read(from: directory)
+            try ResultFiles.renderPages(document, to: directory)
+            print("\(directory)/report.md\n\(directory)/index.html")
+        }
+    }
+}
+
+struct PublishCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "publish",
+        abstract: "Build results/index.html and results/README.md listing every experiment; the folder is a static site."
+    )
+
+    @Option(help: "The results directory.")
+    var results: String = "results"
+
+    func run() async throws {
+        try await reportingErrors {
+            let count = try SiteIndex.publish(results: results)
+            print("\(results)/index.html lists \(count) experiment\(count == 1 ? "" : "s")")
+        }
+    }
+}

@@ -1,0 +1,46 @@
+import ArgumentParser
+import BlendRunner
+
+struct RunCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run an experiment and write results/<name>/{result.json,report.md,index.html}.",
+        discussion: "The whole file is validated before any work. Cached results are reused; only what is missing is computed."
+    )
+
+    @OptionGroup var experiment: ExperimentOptions
+
+    @Flag(help: "Print nothing but errors.")
+    var quiet = false
+
+    func run() async throws {
+        try await reportingErrors {
+            let spec = try experiment.load()
+            let runner = Runner(spec: spec, options: RunOptions(cachePath: experiment.paths.cache,
+                                                                resultsDirectory: experiment.paths.results, quiet: quiet))
+            _ = try await runner.run()
+        }
+    }
+}
+
+struct PlanCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "plan",
+        abstract: "Show, per stage, how many items are cached and how many a run would compute."
+    )
+
+    @OptionGroup var experiment: ExperimentOptions
+
+    func run() async throws {
+        try await reportingErrors {
+            let spec = try experiment.load()
+            let plan = try Runner(spec: spec, options: RunOptions(cachePath: experiment.paths.cache)).plan()
+            print("experiment \(spec.name): \(plan.examples) examples")
+            for line in plan.lines {
+                let left = line.total - line.cached
+                let what = line.stage == "evaluate" ? "\(line.total) to compute (not cached, cheap)" : "\(line.cached) cached, \(left) left"
+                print("  \(line.stage.padding(toLength: 9, withPad: " ", startingAt: 0)) \(line.component): \(what)")
+            }
+        }
+    }
+}
