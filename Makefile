@@ -1,0 +1,54 @@
+# blendlab: two commands set a fresh machine up (`make setup`, `make data`), one runs an
+# experiment (`make experiment NAME=smoke`), one runs the tests (`make test`).
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+SWIFT ?= swift
+BIN := .build/release/blendlab
+NAME ?= smoke
+# The local data mirror beside the checkout, when there is one; else data comes from upstream.
+ifneq ($(wildcard ../shared/data/alpaca_eval),)
+export BLENDLAB_DATA_MIRROR ?= $(abspath ../shared/data)
+endif
+
+.PHONY: help setup build data models experiment test bench publish clean
+
+help:
+	@echo "make setup                 install system packages (apt) the build needs"
+	@echo "make data                  fetch the AlpacaEval development data into data/"
+	@echo "make models                fetch model weights into models/ (sha256-checked)"
+	@echo "make experiment NAME=smoke build, provision and run Experiments/NAME.yaml"
+	@echo "make test                  run every test"
+	@echo "make bench                 run the benchmarks; figures go to bench/"
+	@echo "make publish               rebuild results/index.html from every results/*/result.json"
+
+setup:
+	@scripts/setup.sh
+
+build: setup
+	$(SWIFT) build -c release --product blendlab
+
+data: build
+	$(BIN) data fetch alpaca-eval
+
+models:
+	@scripts/fetch-models.sh
+
+experiment: build data
+	@scripts/provision.sh "$(NAME)"
+	$(BIN) run "$(NAME)"
+	@echo "pages: results/$(NAME)/index.html, results/$(NAME)/report.md (result.json beside them)"
+
+test: setup
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+bench: build data
+	@scripts/bench.sh
+
+publish: build
+	$(BIN) publish
+
+clean:
+	rm -rf .build .blendlab
+
+-include make/*.mk
