@@ -38,9 +38,12 @@ experiment: build data
 	$(BIN) run "$(NAME)"
 	@echo "pages: results/$(NAME)/index.html, results/$(NAME)/report.md (result.json beside them)"
 
+# Tests run optimised (the statistics and the encoder are slow unoptimised) with testability on.
+TEST_FLAGS := -c release -Xswiftc -enable-testing
 test: setup
-	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(SWIFT) build $(TEST_FLAGS) --build-tests
+	.build/release/blendlab data fetch alpaca-eval
+	$(SWIFT) test $(TEST_FLAGS) --skip-build
 
 bench: build data
 	@scripts/bench.sh

@@ -24,7 +24,7 @@ public enum HTMLReport {
                 body += "</tr>\n"
             }
         }
-        body += "</tbody></table></div>\n<p class=\"legend\">\(Escape.html(table.legend))</p>\n"
+        body += "</tbody></table></div>\n<p class=\"legend\">\(table.legend(escape: Escape.html))</p>\n"
         body += "<p class=\"legend\">\(Escape.html(MarkdownReport.provenanceLine(document)))</p>\n"
         return page(title: document.experiment.name, body: body)
     }

@@ -53,12 +53,13 @@ public struct MainTable: Sendable {
         }
     }
 
-    /// The sentence under the table that says what the marks mean.
-    public var legend: String {
+    /// The sentence under the table that says what the marks mean; `escape` makes the
+    /// baseline's name safe for the output format.
+    public func legend(escape: (String) -> String) -> String {
         var parts = ["Mean over examples with its 95 % bootstrap interval (1,000 resamples, seeded)."]
         parts.append("Bold: best in its group.")
         if let baseline {
-            parts.append("†: differs from the baseline \(baseline) with p < \(Self.alpha) (paired sign-flip permutation test, 5,000 permutations).")
+            parts.append("†: differs from the baseline \(escape(baseline)) with p < \(Self.alpha) (paired sign-flip permutation test, 5,000 permutations).")
         }
         return parts.joined(separator: " ")
     }

@@ -23,7 +23,7 @@ public enum MarkdownReport {
                 out += "| \(label) | " + cells.joined(separator: " | ") + " |\n"
             }
         }
-        out += "\n" + table.legend + "\n\n"
+        out += "\n" + table.legend(escape: Escape.markdownCell) + "\n\n"
         out += provenanceLine(document) + "\n"
         return out
     }

@@ -29,7 +29,8 @@ public final class Progress: @unchecked Sendable {
             if Date().timeIntervalSince(lastDraw) > 0.1 || done == total { draw(); lastDraw = Date() }
         } else {
             let quarter = done * 4 / total
-            if quarter > lastQuarter, done < total {
+            // Plain lines only for stages slow enough to need them.
+            if quarter > lastQuarter, done < total, Date().timeIntervalSince(start) > 2 {
                 lastQuarter = quarter
                 FileHandle.standardError.write(Data("  \(label): \(done)/\(total) (\(rateText()))\n".utf8))
             }

@@ -7,6 +7,8 @@ extension ExperimentSpec {
     /// types, unknown component ids and bad parameters are errors with file, line and key path.
     public static func decode(_ document: YAMLDocument, defaultName: String) throws -> ExperimentSpec {
         var top = try SpecReader(document: document, path: "", value: document.root)
+        try top.allow(["name", "description", "seed", "baseline", "dataset", "rankers", "aggregation", "top_k", "fusers",
+                       "metrics", "report", "run"])
         let name = try top.string("name") ?? defaultName
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
             throw top.error("name", "use letters, digits, '-', '_' and '.' only (it names results/<name>/)")
@@ -95,6 +97,8 @@ extension ExperimentSpec {
 extension DatasetSpec {
     static func decode(_ r: inout SpecReader) throws -> DatasetSpec {
         guard !r.object.isEmpty else { throw r.document.error("dataset", "is required (source, path, ...)") }
+        try r.allow(["source", "path", "candidates", "reference", "annotator", "score_oracle", "on_missing", "on_invalid",
+                     "split", "evaluate", "limit"])
         let sourceName = try r.choice("source", Source.allCases.map(\.rawValue), default: Source.alpacaEval.rawValue)
         let source = Source(rawValue: sourceName)!
         let path = try r.string("path") ?? (source == .alpacaEval ? "data/alpaca_eval" : "")

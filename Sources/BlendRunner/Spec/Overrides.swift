@@ -10,7 +10,8 @@ public enum Overrides {
                 throw SpecError(file: "--set", line: nil, keyPath: "", message: "'\(assignment)' is not KEY=VALUE (for example dataset.limit=50)")
             }
             let key = String(assignment[..<eq])
-            let value = try YAMLDocument.value(String(assignment[assignment.index(after: eq)...]), option: "--set \(key)")
+            let value = try YAMLDocument.value(String(assignment[assignment.index(after: eq)...]), option: "--set \(key)",
+                                               path: key, order: &document.keyOrder)
             let parts = key.split(separator: ".").map(String.init)
             guard !parts.contains(where: \.isEmpty) else {
                 throw SpecError(file: "--set", line: nil, keyPath: key, message: "empty part in the key path")

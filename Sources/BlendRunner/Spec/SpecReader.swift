@@ -72,12 +72,20 @@ struct SpecReader {
     mutating func orderedMapping(_ key: String) throws -> [(String, JSONValue)]? {
         guard let v = raw(key) else { return nil }
         guard case .object(let o) = v else { throw error(key, "must be a mapping, found \(v.typeName)") }
-        let prefix = child(key) + "."
-        return o.keys.sorted { (document.lines[prefix + $0] ?? 0, $0) < (document.lines[prefix + $1] ?? 0, $1) }.map { ($0, o[$0]!) }
+        let written = document.keyOrder[child(key)] ?? o.keys.sorted()
+        return written.compactMap { k in o[k].map { (k, $0) } }
     }
 
     mutating func reader(_ key: String) throws -> SpecReader {
         try SpecReader(document: document, path: child(key), value: raw(key) ?? .null)
+    }
+
+    /// Fails on the first key not in `keys`, before any other check of this mapping, so a typo
+    /// is reported as a typo rather than as a missing key.
+    func allow(_ keys: [String]) throws {
+        if let unknown = object.keys.sorted().first(where: { !keys.contains($0) }) {
+            throw error(unknown, "unknown key; known keys here: \(keys.joined(separator: ", "))")
+        }
     }
 
     /// Fails on the first key that nobody asked for, listing the known keys.

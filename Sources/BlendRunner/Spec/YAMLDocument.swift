@@ -10,6 +10,8 @@ public struct YAMLDocument: Sendable {
     /// Dotted key path -> 1-based line. `--set` overrides record line nil under `overridden`.
     public var lines: [String: Int]
     public var overridden: Set<String> = []
+    /// Mapping path -> its keys in the order written (mappings are unordered once parsed).
+    public var keyOrder: [String: [String]] = [:]
 
     public init(file: String, root: JSONValue, lines: [String: Int]) {
         self.file = file
@@ -31,16 +33,20 @@ public struct YAMLDocument: Sendable {
             throw SpecError(file: file, line: 1, keyPath: "", message: "an experiment file must be a YAML mapping of keys (name:, dataset:, rankers:, ...)")
         }
         var lines: [String: Int] = [:]
-        let root = try convert(node, path: "", file: file, lines: &lines)
-        return YAMLDocument(file: file, root: root, lines: lines)
+        var order: [String: [String]] = [:]
+        let root = try convert(node, path: "", file: file, lines: &lines, order: &order)
+        var document = YAMLDocument(file: file, root: root, lines: lines)
+        document.keyOrder = order
+        return document
     }
 
     /// Converts a YAML value given on the command line (`3`, `[1,2]`, `text`).
-    public static func value(_ text: String, option: String) throws -> JSONValue {
+    /// Key order of mappings inside the value is recorded under `path`.
+    public static func value(_ text: String, option: String, path: String = "", order: inout [String: [String]]) throws -> JSONValue {
         var lines: [String: Int] = [:]
         do {
             guard let node = try Yams.compose(yaml: text) else { return .null }
-            return try convert(node, path: "", file: option, lines: &lines)
+            return try convert(node, path: path, file: option, lines: &lines, order: &order)
         } catch let error as SpecError {
             throw error
         } catch {
@@ -61,7 +67,8 @@ public struct YAMLDocument: Sendable {
         return SpecError(file: file, line: nil, keyPath: keyPath, message: message)
     }
 
-    private static func convert(_ node: Node, path: String, file: String, lines: inout [String: Int]) throws -> JSONValue {
+    private static func convert(_ node: Node, path: String, file: String, lines: inout [String: Int],
+                                order: inout [String: [String]]) throws -> JSONValue {
         if let mark = node.mark, !path.isEmpty, lines[path] == nil { lines[path] = mark.line }
         switch node {
         case .alias:
@@ -77,11 +84,12 @@ public struct YAMLDocument: Sendable {
         case .sequence(let sequence):
             var items: [JSONValue] = []
             for (i, item) in sequence.enumerated() {
-                items.append(try convert(item, path: "\(path)[\(i)]", file: file, lines: &lines))
+                items.append(try convert(item, path: "\(path)[\(i)]", file: file, lines: &lines, order: &order))
             }
             return .array(items)
         case .mapping(let mapping):
             var object: [String: JSONValue] = [:]
+            var keys: [String] = []
             for (keyNode, valueNode) in mapping {
                 guard case .scalar(let key) = keyNode else {
                     throw SpecError(file: file, line: keyNode.mark?.line, keyPath: path, message: "keys must be plain words")
@@ -91,8 +99,10 @@ public struct YAMLDocument: Sendable {
                     throw SpecError(file: file, line: keyNode.mark?.line, keyPath: childPath, message: "duplicate key")
                 }
                 if let mark = keyNode.mark { lines[childPath] = mark.line }
-                object[key.string] = try convert(valueNode, path: childPath, file: file, lines: &lines)
+                keys.append(key.string)
+                object[key.string] = try convert(valueNode, path: childPath, file: file, lines: &lines, order: &order)
             }
+            order[path] = keys
             return .object(object)
         }
     }
@@ -100,6 +110,7 @@ public struct YAMLDocument: Sendable {
     private static func line(of error: YamlError) -> Int? {
         switch error {
         case .scanner(_, _, let mark, _), .parser(_, _, let mark, _), .composer(_, _, let mark, _): return mark.line
+        case .duplicatedKeysInMapping(_, let context): return context.mark.line
         default: return nil
         }
     }
@@ -107,6 +118,7 @@ public struct YAMLDocument: Sendable {
     private static func summary(of error: YamlError) -> String {
         switch error {
         case .scanner(_, let problem, _, _), .parser(_, let problem, _, _), .composer(_, let problem, _, _): return problem
+        case .duplicatedKeysInMapping(let keys, _): return "duplicate key \(keys.map { "'\($0)'" }.joined(separator: ", "))"
         default: return "\(error)"
         }
     }

@@ -1,0 +1,87 @@
+import BlendCore
+@testable import BlendData
+import Foundation
+import Testing
+
+@Test("joins outputs and annotations by instruction; preference - 1 is the oracle score")
+func joinsByInstruction() throws {
+    let root = try tinyAlpacaEval()
+    let data = try AlpacaEvalLoader(root: root, models: ["a", "b"], reference: "ref", annotator: "judge",
+                                    onMissing: .error, onInvalid: .error).load()
+    #expect(data.examples.map(\.instruction) == ["q1", "q2"])
+    let q1 = data.examples[0]
+    #expect(q1.candidates.map(\.text) == ["a1", "b1"])
+    #expect(q1.references == ["ref": "gold 1"])
+    #expect(abs((q1.oracle.score(of: "a") ?? 0) - 0.9) < 1e-12)
+    #expect(q1.oracleRanks == [1, 2])
+    #expect(data.examples[1].oracleRanks == [1, 1])
+    #expect(q1.id.rawValue == "ae-" + SHA256.hex("q1").prefix(12))
+}
+
+@Test("a candidate missing for an instruction: error names file and model; drop and rank-present are counted")
+func missingCandidatePolicies() throws {
+    let root = try tinyAlpacaEval()
+    func load(_ policy: MissingPolicy) throws -> LoadedData {
+        try AlpacaEvalLoader(root: root, models: ["a", "c"], reference: nil, annotator: "judge", onMissing: policy, onInvalid: .error).load()
+    }
+    do {
+        _ = try load(.error)
+        Issue.record("expected an error")
+    } catch let error as DataError {
+        #expect(error.description.contains("model 'c' has no output for the instruction \"q2\""))
+        #expect(error.description.contains("on_missing"))
+    }
+    let dropped = try load(.drop)
+    #expect(dropped.examples.map(\.instruction) == ["q1"])
+    #expect(dropped.skipped == ["missing candidate: c": 1])
+    let present = try load(.rankPresent)
+    #expect(present.examples.map { $0.candidates.count } == [2, 1])
+    #expect(present.skipped == ["ranked without: c": 1])
+}
+
+@Test("bad JSON and empty outputs name the file and row")
+func badRows() throws {
+    let root = try tinyAlpacaEval()
+    try write(#"[{"instruction": "q1", "output": "b1"}, {"instruction": "q2", "output": "   "}]"#, to: "\(root)/results/b/model_outputs.json")
+    let loader = AlpacaEvalLoader(root: root, models: ["a", "b"], reference: nil, annotator: "judge", onMissing: .drop, onInvalid: .error)
+    #expect(throws: DataError.invalidRow(file: "\(root)/results/b/model_outputs.json", row: 2, reason: "empty output")) { try loader.load() }
+    var skipping = loader
+    skipping.onInvalid = .skip
+    let data = try skipping.load()
+    #expect(data.skipped == ["empty output": 1, "missing candidate: b": 1])
+    try write(#"[{"instruction": "q1", "output": "b1"},"#, to: "\(root)/results/b/model_outputs.json")
+    do {
+        _ = try loader.load()
+        Issue.record("expected an error")
+    } catch let error as DataError {
+        guard case .badJSON(let file, _, _) = error else { Issue.record("wrong error \(error)"); return }
+        #expect(file == "\(root)/results/b/model_outputs.json")
+    }
+}
+
+@Test("a missing directory says how to fetch the data")
+func missingDirectory() {
+    let loader = AlpacaEvalLoader(root: "/nonexistent/alpaca", models: nil, reference: nil, annotator: "judge", onMissing: .drop, onInvalid: .error)
+    #expect(throws: DataError.self) { try loader.load() }
+}
+
+@Test("integration (real data): the development half has 406 instructions, all with even SHA-256, minotaur-13b missing one")
+func realDevelopmentData() throws {
+    let loader = AlpacaEvalLoader(root: realData, models: nil, reference: "gpt4_1106_preview",
+                                  annotator: "weighted_alpaca_eval_gpt4_turbo", onMissing: .rankPresent, onInvalid: .error)
+    #expect(try loader.availableModels().count == 14)
+    let data = try loader.load()
+    #expect(data.examples.count == 406)
+    #expect(data.examples.allSatisfy { (SHA256.digest(Array($0.instruction.utf8)).last ?? 1) % 2 == 0 })
+    #expect(data.skipped == ["ranked without: minotaur-13b": 1])
+    var dropping = loader
+    dropping.onMissing = .drop
+    let dropped = try dropping.load()
+    #expect(dropped.examples.count == 405)
+    // data.md's reference points, under the paper's tie rule (ties share the best rank).
+    let wizard = dropped.examples.map { e in Double(e.oracleRanks[e.index(of: "wizardlm-13b")!]) }
+    let meanRank = wizard.reduce(0, +) / Double(wizard.count)
+    #expect(abs(meanRank - 5.16) < 0.01)
+    let oracleBest = dropped.examples.map { e in e.candidates.compactMap { e.oracle.score(of: $0.model) }.max()! }
+    #expect(abs(oracleBest.reduce(0, +) / Double(oracleBest.count) - 0.140) < 0.001)
+}

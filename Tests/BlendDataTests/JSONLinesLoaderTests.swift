@@ -1,0 +1,41 @@
+import BlendCore
+import BlendData
+import Testing
+
+@Test("blendlab JSON lines: scores or comparisons become the oracle")
+func jsonLinesOracles() throws {
+    let dir = try scratchDirectory()
+    try write("""
+        {"id": "q1", "instruction": "Name a prime.", "references": {"gold": "2"}, "candidates": [{"model": "a", "text": "2", "score": 0.9}, {"model": "b", "text": "4", "score": 0.1}]}
+
+        {"id": "q2", "instruction": "Name a colour.", "candidates": [{"model": "a", "text": "red"}, {"model": "b", "text": "blue"}], "comparisons": [{"a": "b", "b": "a", "outcome": "A is better"}]}
+        """, to: dir + "/d.jsonl")
+    let data = try JSONLinesLoader(file: dir + "/d.jsonl", models: nil, onMissing: .error, onInvalid: .error).load()
+    #expect(data.candidates == ["a", "b"])
+    #expect(data.examples.map(\.oracleRanks) == [[1, 2], [2, 1]])
+    #expect(data.examples[0].references == ["gold": "2"])
+}
+
+@Test("blendlab JSON lines: duplicate ids, bad JSON and empty candidate lists name the line")
+func jsonLinesErrors() throws {
+    let dir = try scratchDirectory()
+    let good = #"{"id": "q1", "instruction": "i", "candidates": [{"model": "a", "text": "x", "score": 1}]}"#
+    try write(good + "\n" + good, to: dir + "/dup.jsonl")
+    #expect(throws: DataError.invalidRow(file: dir + "/dup.jsonl", row: 2, reason: "duplicate id 'q1'")) {
+        try JSONLinesLoader(file: dir + "/dup.jsonl", models: nil, onMissing: .error, onInvalid: .error).load()
+    }
+    let skipped = try JSONLinesLoader(file: dir + "/dup.jsonl", models: nil, onMissing: .error, onInvalid: .skip).load()
+    #expect(skipped.skipped == ["duplicate id": 1])
+    try write(good + "\n{\"id\": ", to: dir + "/trunc.jsonl")
+    do {
+        _ = try JSONLinesLoader(file: dir + "/trunc.jsonl", models: nil, onMissing: .error, onInvalid: .error).load()
+        Issue.record("expected an error")
+    } catch let error as DataError {
+        guard case .badJSON(_, let row, _) = error else { Issue.record("wrong error \(error)"); return }
+        #expect(row == 2)
+    }
+    try write(#"{"id": "q1", "instruction": "i", "candidates": []}"#, to: dir + "/empty.jsonl")
+    #expect(throws: DataError.invalidRow(file: dir + "/empty.jsonl", row: 1, reason: "empty or missing 'candidates'")) {
+        try JSONLinesLoader(file: dir + "/empty.jsonl", models: nil, onMissing: .error, onInvalid: .error).load()
+    }
+}

@@ -1,0 +1,66 @@
+import BlendCore
+import BlendReport
+import Testing
+
+func document(label: String = "model-a") -> ResultDocument {
+    ResultDocument(
+        experiment: ExperimentInfo(name: "golden", description: "A tiny document.", baseline: "llm:\(label)"),
+        spec: .object([:]),
+        data: DataSummary(source: "jsonl", path: "d.jsonl", candidates: [ModelName(label), "b"], loaded: 3, splits: ["all": 3],
+                          evaluatedSplit: "all", evaluated: 3, skipped: ["empty output": 1]),
+        methods: [MethodInfo(key: "llm:\(label)", label: label, group: .llm, component: nil),
+                  MethodInfo(key: "llm:b", label: "b", group: .llm, component: nil),
+                  MethodInfo(key: "ranker:oracle", label: "oracle", group: .oracle, component: nil)],
+        metrics: [MetricInfo(id: "oracle-rank", label: "GPT-Rank", higherIsBetter: false, component: .null)],
+        aggregates: ["llm:\(label)": ["oracle-rank": Aggregate(mean: 1.5, low: 1, high: 2, count: 3, pValue: nil)],
+                     "llm:b": ["oracle-rank": Aggregate(mean: 1.25, low: 1, high: 1.5, count: 3, pValue: 0.01)],
+                     "ranker:oracle": ["oracle-rank": Aggregate(mean: 1, low: 1, high: 1, count: 3, pValue: 0.2)]],
+        examples: [],
+        provenance: Provenance(gitCommit: "abc", specHash: String(repeating: "f", count: 64), toolVersion: "0.1.0", seed: 1,
+                               startedAt: "2026-11-29T00:00:00Z", stages: []))
+}
+
+@Test("golden Markdown: grouped rows, intervals, bold best, significance mark")
+func goldenMarkdown() {
+    #expect(MarkdownReport.render(document()) == """
+        # golden
+
+        A tiny document.
+
+        Data: jsonl at d.jsonl, 3 examples loaded, 3 evaluated (part: all), 2 candidates. Skipped: empty output (1).
+
+        ## Main table
+
+        | Method | GPT-Rank ↓ |
+        |---|---|
+        | ***LLMs*** | |
+        | model-a (baseline) | 1.50 [1.00, 2.00] |
+        | b | **1.25** [1.00, 1.50] † |
+        | ***Oracles*** | |
+        | oracle | 1.00 [1.00, 1.00] |
+
+        Mean over examples with its 95 % bootstrap interval (1,000 resamples, seeded). Bold: best in its group. †: differs from the baseline model-a with p < 0.05 (paired sign-flip permutation test, 5,000 permutations).
+
+        Provenance: blendlab 0.1.0, commit abc, spec hash ffffffffffff, seed 1.
+
+        """)
+}
+
+@Test("hostile names are inert in Markdown and HTML")
+func hostileNames() {
+    let hostile = "<script>alert(1)</script>|`x`\n<img src=x onerror=alert(2)>"
+    let markdown = MarkdownReport.render(document(label: hostile))
+    #expect(!markdown.contains("<script>"))
+    #expect(!markdown.contains("<img"))
+    #expect(markdown.contains("&lt;script&gt;alert(1)&lt;/script&gt;\\|\\`x\\` &lt;img src=x onerror=alert(2)&gt;"))
+    let html = HTMLReport.render(document(label: hostile))
+    #expect(!html.contains("<script>"))
+    #expect(!html.contains("<img"))
+    #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;|`x`\n&lt;img src=x onerror=alert(2)&gt;"))
+}
+
+@Test("escaping for HTML and Markdown cells")
+func escaping() {
+    #expect(Escape.html(#"a&b<c>"d"'e"#) == "a&amp;b&lt;c&gt;&quot;d&quot;&#39;e")
+    #expect(Escape.markdownCell("a|b\nc*d") == "a\\|b c\\*d")
+}
