@@ -68,7 +68,11 @@ enum CachedStage {
             let what = missing.isEmpty ? "all \(keys.count) from the cache" : "\(keys.count - missing.count) cached, \(missing.count) computed"
             progress.finish(what + String(format: " (%.2fs)", seconds))
         }
-        return StageOutcome(values: values.map { $0! }, hits: keys.count - missing.count,
+        let complete = values.compactMap { $0 }
+        guard complete.count == keys.count else {
+            throw RunnerError.componentFailed(component: label, example: "?", reason: "\(keys.count - complete.count) items produced no value")
+        }
+        return StageOutcome(values: complete, hits: keys.count - missing.count,
                             misses: missing.map { keys[$0] }, seconds: seconds)
     }
 }
