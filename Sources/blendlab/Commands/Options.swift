@@ -1,5 +1,6 @@
 import ArgumentParser
 import BlendData
+import BlendModels
 import BlendReport
 import BlendRunner
 import BlendStore
@@ -45,6 +46,8 @@ func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
     } catch let error as RunnerError {
         fail(error.description, code: 1)
     } catch let error as ReportError {
+        fail(error.description, code: 1)
+    } catch let error as ModelError {
         fail(error.description, code: 1)
     } catch let error as ExitCode {
         throw error
