@@ -14,6 +14,8 @@ public final class EncoderModel: Sendable {
     /// What identifies these weights in cache keys: the directory name, the weights' size and
     /// modification time, and SHA-256s of config.json and the vocabulary.
     public let identity: JSONValue
+    /// sentence-transformers' `max_seq_length` (sentence_bert_config.json), else 256.
+    public let sentenceMaxLength: Int
 
     /// Loads `directory`; a missing or damaged file is an error that says to run `make models`.
     public init(directory: String) throws {
@@ -37,6 +39,10 @@ public final class EncoderModel: Sendable {
             throw ModelError.corrupt(path: vocabPath, reason: "\(vocabulary.tokens.count) tokens, but config.json says vocab_size \(config.vocabSize)")
         }
         tokenizer = WordPieceTokenizer(vocabulary: vocabulary, lowercase: Self.lowercases(directory: directory))
+        let positions = config.maxPositions
+        sentenceMaxLength = FileManager.default.contents(atPath: path("sentence_bert_config.json"))
+            .flatMap { try? JSONSerialization.jsonObject(with: $0) as? [String: Any] }
+            .flatMap { $0["max_seq_length"] as? Int }.map { min($0, positions) } ?? min(256, positions)
         let weightsPath = path("model.safetensors")
         let file = try SafeTensors(path: weightsPath)
         encoder = BertEncoder(config: config, weights: try BertWeights(file: file, config: config))

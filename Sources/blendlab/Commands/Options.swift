@@ -1,4 +1,5 @@
 import ArgumentParser
+import BlendCore
 import BlendData
 import BlendModels
 import BlendReport
@@ -48,6 +49,8 @@ func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
     } catch let error as ReportError {
         fail(error.description, code: 1)
     } catch let error as ModelError {
+        fail(error.description, code: 1)
+    } catch let error as EncodingError {
         fail(error.description, code: 1)
     } catch let error as ExitCode {
         throw error
