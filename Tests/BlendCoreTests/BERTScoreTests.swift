@@ -38,6 +38,14 @@ let reference = TokenEmbeddings(ids: [101, 1, 3, 102], special: [true, false, fa
     #expect(abs(s.precision - 0.8) < 1e-6)
 }
 
+/// A token whose every similarity is negative counts 0, as bert-score's padded batches give.
+@Test func bertScoreNegativeBestMatchCountsZero() {
+    let a = TokenEmbeddings(ids: [101, 1, 102], special: [true, false, true], vectors: [0, 1, 1, 0, 0, 1], dimension: 2)
+    let b = TokenEmbeddings(ids: [101, 2, 102], special: [true, false, true], vectors: [0, 1, -1, 0, 0, 1], dimension: 2)
+    let s = BERTScore.score(candidate: a, reference: b)
+    #expect(s.precision == 0 && s.recall == 0 && s.f1 == 0)
+}
+
 @Test func bertScoreOfAnEmptyTextIsZero() {
     let empty = TokenEmbeddings(ids: [101, 102], special: [true, true], vectors: [1, 0, 0, 1], dimension: 2)
     let s = BERTScore.score(candidate: empty, reference: reference)
