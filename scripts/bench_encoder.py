@@ -4,7 +4,7 @@
 Embeds the same development texts (candidate outputs from data/alpaca_eval, a fixed selection
 ordered by the SHA-256 of "model/index") with both, 2 threads each, batch 32, max_seq_length 256.
 Throughput counts tokenisation and the forward passes, not loading the model; each side runs
---repeat times and the best run counts (the machine is shared). blendlab's peak RSS is the whole
+--repeat times, alternating, and the best run counts (the machine is shared). blendlab's peak RSS is the whole
 process's (getrusage of the child, model load included). Writes --report (Markdown).
 """
 import argparse, glob, hashlib, json, os, platform, re, resource, subprocess, sys, tempfile, time
@@ -31,7 +31,7 @@ def main():
     p.add_argument("--count", type=int, default=1000)
     p.add_argument("--threads", type=int, default=2)
     p.add_argument("--batch-size", type=int, default=32)
-    p.add_argument("--repeat", type=int, default=2)
+    p.add_argument("--repeat", type=int, default=3)
     p.add_argument("--report", default="bench/encoder.md")
     a = p.parse_args()
 
@@ -41,8 +41,17 @@ def main():
             f.write(json.dumps({"id": k, "text": t}, ensure_ascii=False) + "\n")
         path = f.name
 
-    # blendlab first, so that RUSAGE_CHILDREN's max RSS is blendlab's alone.
-    rates, walls = [], []
+    import torch
+    from sentence_transformers import SentenceTransformer
+    torch.set_num_threads(a.threads)
+    st = SentenceTransformer(a.model, device="cpu")
+    tok = st.tokenizer
+    tokens = [min(len(tok(t)["input_ids"]), st.max_seq_length) for _, t in texts]
+    st.encode([t for _, t in texts[:64]], batch_size=a.batch_size)  # warm-up
+
+    # Runs alternate (blendlab, PyTorch, blendlab, ...) so both see the same machine load.
+    # PyTorch runs in this process, so RUSAGE_CHILDREN's max RSS is blendlab's alone.
+    rates, walls, torch_rates = [], [], []
     for _ in range(a.repeat):
         start = time.perf_counter()
         out = subprocess.run([a.binary, "embed", "--input", path, "--model", a.model, "--threads", str(a.threads),
@@ -53,21 +62,11 @@ def main():
         m = re.search(r"in ([0-9.]+)s", out.stderr)
         rates.append(len(texts) / float(m.group(1)))
         assert len(out.stdout.splitlines()) == len(texts)
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    os.unlink(path)
-
-    import torch
-    from sentence_transformers import SentenceTransformer
-    torch.set_num_threads(a.threads)
-    st = SentenceTransformer(a.model, device="cpu")
-    tok = st.tokenizer
-    tokens = [min(len(tok(t)["input_ids"]), st.max_seq_length) for _, t in texts]
-    st.encode([t for _, t in texts[:64]], batch_size=a.batch_size)  # warm-up
-    torch_rates = []
-    for _ in range(a.repeat):
         start = time.perf_counter()
         st.encode([t for _, t in texts], batch_size=a.batch_size, convert_to_numpy=True)
         torch_rates.append(len(texts) / (time.perf_counter() - start))
+    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    os.unlink(path)
 
     mine, theirs = max(rates), max(torch_rates)
     load = os.getloadavg()

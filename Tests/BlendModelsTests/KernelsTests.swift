@@ -11,6 +11,17 @@ import Testing
     #expect(worst < 1e-6)
 }
 
+@Test func expApproximationMatchesLibm() {
+    var worst: Double = 0
+    for i in 0...87_000 {
+        let x = -Float(i) / 1000
+        let exact = Foundation.exp(Double(x))
+        worst = max(worst, abs(Double(Kernels.exp(x)) - exact) / exact)
+    }
+    #expect(worst < 1e-6)
+    #expect(Kernels.exp(0) == 1)
+}
+
 @Test func softmaxRowsSumToOne() {
     var x: [Float] = [1, 2, 3, 9, 0, 0, 0, 9]
     x.withUnsafeMutableBufferPointer { Kernels.softmaxRows($0.baseAddress!, rows: 2, cols: 3, stride: 4) }
