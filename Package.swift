@@ -42,7 +42,7 @@ let package = Package(
         .testTarget(name: "BlendCoreTests", dependencies: ["BlendCore"]),
         .testTarget(name: "BlendStoreTests", dependencies: ["BlendStore"]),
         .testTarget(name: "BlendDataTests", dependencies: ["BlendData"]),
-        .testTarget(name: "BlendRunnerTests", dependencies: ["BlendRunner"]),
+        .testTarget(name: "BlendRunnerTests", dependencies: ["BlendRunner", "BlendCore", "BlendStore"]),
         .testTarget(name: "BlendReportTests", dependencies: ["BlendReport"]),
         .testTarget(name: "BlendCLITests", dependencies: ["BlendCore"]),
         .testTarget(name: "BlendModelsTests", dependencies: ["BlendModels", "BlendCore"]),
