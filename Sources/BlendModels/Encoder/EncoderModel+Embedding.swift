@@ -1,12 +1,3 @@
-/// The contextual vectors of one text's tokens.
-public struct TokenStates: Sendable {
-    /// Token ids including `[CLS]` and `[SEP]`.
-    public var ids: [Int32]
-    /// `ids.count × dimension` floats, row-major.
-    public var vectors: [Float]
-    public var dimension: Int
-}
-
 extension EncoderModel {
     /// Sentence embeddings as sentence-transformers computes them for this kind of model: mean
     /// of the last layer over all tokens (`[CLS]` and `[SEP]` included), then L2 normalisation
