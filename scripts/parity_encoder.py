@@ -100,9 +100,8 @@ def main():
         if not max(d.values()) <= a.bertscore_tol:
             failures.append(f"BERTScore (idf={idf}) differs by {max(d.values()):.3g} > {a.bertscore_tol}")
 
-    versions = f"torch {torch.__version__}, sentence-transformers {__import__('sentence_transformers').__version__}, " \
-               f"transformers {__import__('transformers').__version__}, tokenizers {__import__('tokenizers').__version__}, " \
-               f"bert-score {getattr(bert_score, '__version__', '?')}"
+    from importlib.metadata import version
+    versions = ", ".join(f"{n} {version(n)}" for n in ("torch", "sentence-transformers", "transformers", "tokenizers", "bert-score"))
     report = ["# Native encoder parity", "", f"{len(texts)} development texts from {a.data} (model {a.model}); {versions}.", "",
               "| check | result |", "|---|---|"] + [f"| {k} | {v} |" for k, v in rows]
     report += ["", "PASS" if not failures else "FAIL: " + "; ".join(failures), ""]
