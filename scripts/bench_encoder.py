@@ -5,9 +5,9 @@ Embeds the same development texts (candidate outputs from data/alpaca_eval, a fi
 ordered by the SHA-256 of "model/index") with both, 2 threads each, batch 32, max_seq_length 256.
 Throughput counts tokenisation and the forward passes, not loading the model; each side runs
 --repeat times, alternating, and the best run counts (the machine is shared). blendlab's peak RSS is the whole
-process's (getrusage of the child, model load included). Writes --report (Markdown).
+process's (/usr/bin/time's maximum resident set size, model load included). Writes --report (Markdown).
 """
-import argparse, glob, hashlib, json, os, platform, re, resource, subprocess, sys, tempfile, time
+import argparse, glob, hashlib, json, os, platform, re, subprocess, sys, tempfile, time
 
 
 def select(data_dir, n):
@@ -50,23 +50,30 @@ def main():
     st.encode([t for _, t in texts[:64]], batch_size=a.batch_size)  # warm-up
 
     # Runs alternate (blendlab, PyTorch, blendlab, ...) so both see the same machine load.
-    # PyTorch runs in this process, so RUSAGE_CHILDREN's max RSS is blendlab's alone.
-    rates, walls, torch_rates = [], [], []
+    # blendlab's peak RSS comes from /usr/bin/time (%M): a child forked straight from this
+    # process would inherit PyTorch's resident pages into its own high-water mark.
+    rates, walls, torch_rates, peaks = [], [], [], []
+    timer = ["/usr/bin/time", "-f", "%M", "-o", path + ".rss"] if os.path.exists("/usr/bin/time") else []
     for _ in range(a.repeat):
         start = time.perf_counter()
-        out = subprocess.run([a.binary, "embed", "--input", path, "--model", a.model, "--threads", str(a.threads),
+        out = subprocess.run([*timer, a.binary, "embed", "--input", path, "--model", a.model, "--threads", str(a.threads),
                               "--batch-size", str(a.batch_size)], capture_output=True, text=True)
         walls.append(time.perf_counter() - start)
         if out.returncode != 0:
             sys.exit(f"bench: blendlab embed failed: {out.stderr}")
         m = re.search(r"in ([0-9.]+)s", out.stderr)
         rates.append(len(texts) / float(m.group(1)))
+        if timer:
+            peaks.append(int(open(path + ".rss").read().split()[-1]) / 1024)
         assert len(out.stdout.splitlines()) == len(texts)
         start = time.perf_counter()
         st.encode([t for _, t in texts], batch_size=a.batch_size, convert_to_numpy=True)
         torch_rates.append(len(texts) / (time.perf_counter() - start))
-    peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    if not timer:
+        sys.exit("bench: /usr/bin/time is needed to measure blendlab's peak RSS (apt-get install time)")
+    peak_mb = max(peaks)
     os.unlink(path)
+    os.unlink(path + ".rss")
 
     mine, theirs = max(rates), max(torch_rates)
     load = os.getloadavg()

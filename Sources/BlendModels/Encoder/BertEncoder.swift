@@ -22,6 +22,9 @@ public final class BertEncoder: Sendable {
         guard (0...config.layers).contains(layer) else {
             throw ModelError.invalidArgument("layer \(layer) is out of range 0...\(config.layers)")
         }
+        if let types, types.count != sequences.count {
+            throw ModelError.invalidArgument("\(types.count) token type sequences for \(sequences.count) sequences")
+        }
         for (s, ids) in sequences.enumerated() {
             guard !ids.isEmpty, ids.count <= config.maxPositions else {
                 throw ModelError.invalidArgument("sequence \(s) has \(ids.count) tokens; it must have 1...\(config.maxPositions)")
