@@ -24,6 +24,10 @@ let package = Package(
         ]),
         // Data set loaders (AlpacaEval, MixInstruct, blendlab JSON lines) and provisioning.
         .target(name: "BlendData", dependencies: ["BlendCore"]),
+        // OpenBLAS through its C interface (Debian's libopenblas-dev).
+        .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        // The native transformer encoder (BERT family) on OpenBLAS: weights, tokenizer, forward pass.
+        .target(name: "BlendModels", dependencies: ["BlendCore", "CBLAS"]),
         // Result document -> Markdown, HTML.
         .target(name: "BlendReport", dependencies: ["BlendCore"]),
         // Experiment file -> resolved spec -> plan -> run -> result document.
@@ -32,15 +36,16 @@ let package = Package(
         ]),
         // Thin executable: argument parsing, calling, printing, exit codes.
         .executableTarget(name: "blendlab", dependencies: [
-            "BlendCore", "BlendStore", "BlendData", "BlendRunner", "BlendReport",
+            "BlendCore", "BlendStore", "BlendData", "BlendRunner", "BlendReport", "BlendModels",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "BlendCoreTests", dependencies: ["BlendCore"]),
         .testTarget(name: "BlendStoreTests", dependencies: ["BlendStore"]),
         .testTarget(name: "BlendDataTests", dependencies: ["BlendData"]),
-        .testTarget(name: "BlendRunnerTests", dependencies: ["BlendRunner"]),
+        .testTarget(name: "BlendRunnerTests", dependencies: ["BlendRunner", "BlendCore", "BlendStore"]),
         .testTarget(name: "BlendReportTests", dependencies: ["BlendReport"]),
         .testTarget(name: "BlendCLITests", dependencies: ["BlendCore"]),
+        .testTarget(name: "BlendModelsTests", dependencies: ["BlendModels", "BlendCore"]),
     ],
     swiftLanguageModes: [.v6]
 )

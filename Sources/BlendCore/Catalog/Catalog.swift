@@ -33,6 +33,13 @@ public enum Catalog {
             return TopKMetric(k: k)
         },
         Entry(id: JudgeScoreMetric.id, summary: "the judge's score of the output") { _ in JudgeScoreMetric() },
+        Entry(id: BERTScoreMetric.id, summary: "BERTScore vs the reference output, x100 (native encoder)") {
+            let layer = try $0.int("layer", default: 6)
+            guard layer >= 0 else { throw ParameterError.invalid(key: "layer", message: "must be 0 or more") }
+            return BERTScoreMetric(model: try $0.string("model", default: "models/all-MiniLM-L6-v2"), layer: layer,
+                                   idf: try $0.bool("idf", default: false),
+                                   score: try $0.choice("score", ["f1", "precision", "recall"], default: "f1"))
+        },
     ]
 
     /// Makes the component `id` of `entries` with `params`, or explains what is wrong.

@@ -36,15 +36,25 @@ extension Component {
     }
 }
 
-/// What a component may use while it works: the run's seed and, later, shared services.
+/// What a component may use while it works: the run's seed and shared services.
 public struct ComponentContext: Sendable {
     /// The experiment's seed; components derive per-example streams from it.
     public var seed: UInt64
     /// The reference output name for reference-based components (`gpt4_1106_preview`).
     public var reference: String?
+    /// Text encoders (BERTScore, embedding rankers); the runner or CLI supplies them.
+    public var encoders: (any TextEncoderProvider)?
+    /// A persistent cache for expensive per-example values (metrics); nil means compute always.
+    public var cache: (any ValueCache)?
+    /// The reference texts of the examples being evaluated (for corpus statistics such as idf).
+    public var referenceCorpus: [String]
 
-    public init(seed: UInt64, reference: String? = nil) {
+    public init(seed: UInt64, reference: String? = nil, encoders: (any TextEncoderProvider)? = nil,
+                cache: (any ValueCache)? = nil, referenceCorpus: [String] = []) {
         self.seed = seed
         self.reference = reference
+        self.encoders = encoders
+        self.cache = cache
+        self.referenceCorpus = referenceCorpus
     }
 }

@@ -9,11 +9,15 @@ public struct RunOptions: Sendable {
     public var cachePath: String
     public var resultsDirectory: String
     public var quiet: Bool
+    /// Text encoders for components that need them (BERTScore); the CLI supplies the native ones.
+    public var encoders: (any TextEncoderProvider)?
 
-    public init(cachePath: String = ".blendlab/cache.sqlite", resultsDirectory: String = "results", quiet: Bool = false) {
+    public init(cachePath: String = ".blendlab/cache.sqlite", resultsDirectory: String = "results", quiet: Bool = false,
+                encoders: (any TextEncoderProvider)? = nil) {
         self.cachePath = cachePath
         self.resultsDirectory = resultsDirectory
         self.quiet = quiet
+        self.encoders = encoders
     }
 }
 
@@ -56,7 +60,10 @@ public struct Runner: Sendable {
 
         // Rank stage: one cached score vector per (ranker, example).
         var selections: [String: [Int]] = [:]
-        let context = ComponentContext(seed: spec.seed, reference: spec.dataset.reference)
+        let cache = StoreValueCache(store: store)
+        let context = ComponentContext(seed: spec.seed, reference: spec.dataset.reference,
+                                       encoders: options.encoders.map { CachingEncoderProvider(base: $0, cache: cache) }, cache: cache,
+                                       referenceCorpus: examples.compactMap { e in spec.dataset.reference.flatMap { e.references[$0] } })
         var rankHits = 0
         var rankMisses: [CacheKey] = []
         let rankStart = Date()

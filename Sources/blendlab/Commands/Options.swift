@@ -1,5 +1,7 @@
 import ArgumentParser
+import BlendCore
 import BlendData
+import BlendModels
 import BlendReport
 import BlendRunner
 import BlendStore
@@ -45,6 +47,10 @@ func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
     } catch let error as RunnerError {
         fail(error.description, code: 1)
     } catch let error as ReportError {
+        fail(error.description, code: 1)
+    } catch let error as ModelError {
+        fail(error.description, code: 1)
+    } catch let error as EncodingError {
         fail(error.description, code: 1)
     } catch let error as ExitCode {
         throw error

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BlendModels
 import BlendRunner
 
 struct RunCommand: AsyncParsableCommand {
@@ -17,7 +18,8 @@ struct RunCommand: AsyncParsableCommand {
         try await reportingErrors {
             let spec = try experiment.load()
             let runner = Runner(spec: spec, options: RunOptions(cachePath: experiment.paths.cache,
-                                                                resultsDirectory: experiment.paths.results, quiet: quiet))
+                                                                resultsDirectory: experiment.paths.results, quiet: quiet,
+                                                                encoders: NativeEncoderProvider(threads: 2)))
             _ = try await runner.run()
         }
     }

@@ -1,0 +1,18 @@
+/// A text encoder that components may use (BERTScore, embedding rankers), supplied by the
+/// runner or CLI through `ComponentContext.encoders`. The core library defines only this
+/// interface; the native implementation lives in BlendModels.
+public protocol TextEncoding: Sendable {
+    /// What determines the encoder's outputs (model name, weights identity), for cache keys.
+    var identity: JSONValue { get }
+    /// Hidden states of `layer` (0 = embeddings) for every token of each text.
+    func tokenEmbeddings(_ texts: [String], layer: Int) async throws -> [TokenEmbeddings]
+    /// Token ids of each text as `tokenEmbeddings` would see them (for idf statistics).
+    func tokenIDs(_ texts: [String]) async throws -> [[Int]]
+    /// One L2-normalised vector per text.
+    func sentenceEmbeddings(_ texts: [String]) async throws -> [[Float]]
+}
+
+/// Opens text encoders by model name or directory (`models/all-MiniLM-L6-v2`).
+public protocol TextEncoderProvider: Sendable {
+    func encoder(model: String) async throws -> any TextEncoding
+}

@@ -1,0 +1,37 @@
+import BlendCore
+
+/// Wraps a text encoder provider so that sentence embeddings are cached per text, keyed by the
+/// encoder's identity (weights included) and the text's SHA-256. Token embeddings pass through:
+/// they are large, and the values made from them (BERTScore) are cached instead.
+struct CachingEncoderProvider: TextEncoderProvider {
+    let base: any TextEncoderProvider
+    let cache: any ValueCache
+
+    func encoder(model: String) async throws -> any TextEncoding {
+        CachingTextEncoding(base: try await base.encoder(model: model), cache: cache)
+    }
+}
+
+struct CachingTextEncoding: TextEncoding {
+    let base: any TextEncoding
+    let cache: any ValueCache
+
+    var identity: JSONValue { base.identity }
+
+    func tokenEmbeddings(_ texts: [String], layer: Int) async throws -> [TokenEmbeddings] {
+        try await base.tokenEmbeddings(texts, layer: layer)
+    }
+
+    func tokenIDs(_ texts: [String]) async throws -> [[Int]] { try await base.tokenIDs(texts) }
+
+    func sentenceEmbeddings(_ texts: [String]) async throws -> [[Float]] {
+        var out: [[Float]] = []
+        for text in texts {
+            let fields: JSONValue = .object(["encoder": base.identity, "text": .string(SHA256.hex(text))])
+            out.append(try await cache.value(stage: "embedding", component: "sentence-embedding", fields: fields) { [base] in
+                try await base.sentenceEmbeddings([text])[0]
+            })
+        }
+        return out
+    }
+}

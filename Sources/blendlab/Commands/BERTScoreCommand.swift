@@ -1,0 +1,69 @@
+import ArgumentParser
+import BlendCore
+import BlendModels
+import Foundation
+
+/// `blendlab bertscore`: BERTScore for JSON lines of `{"id", "candidate", "reference"}`.
+struct BERTScoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "bertscore",
+        abstract: "BERTScore with the native encoder: {\"id\",\"candidate\",\"reference\"} in, {\"id\",\"precision\",\"recall\",\"f1\"} out.",
+        discussion: """
+            Greedy cosine matching of the token vectors of --layer (bert-score's num_layers), [CLS]/[SEP] weighted 0, \
+            no baseline rescaling. With --idf, tokens are weighted by inverse document frequency over all references \
+            in the input (as bert-score's idf=True).
+            """
+    )
+
+    @Option(help: "Hugging Face model directory.")
+    var model: String = "models/all-MiniLM-L6-v2"
+
+    @Option(help: "JSON lines file; standard input when absent.")
+    var input: String?
+
+    @Option(help: "Hidden layer whose token vectors are matched (0 = embeddings).")
+    var layer: Int = 6
+
+    @Flag(help: "Weight tokens by idf over the references.")
+    var idf = false
+
+    @Option(help: "Texts per forward pass.")
+    var batchSize: Int = 32
+
+    @Option(help: "OpenBLAS threads.")
+    var threads: Int = 2
+
+    struct Line: Decodable {
+        var id: JSONValue
+        var candidate: String
+        var reference: String
+    }
+
+    func run() async throws {
+        try await reportingErrors {
+            let data = try input.map { path in
+                guard let d = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read --input \(path)") }
+                return d
+            } ?? FileHandle.standardInput.readDataToEndOfFile()
+            var lines: [Line] = []
+            for (n, raw) in data.split(separator: UInt8(ascii: "\n")).enumerated() {
+                do { lines.append(try JSONDecoder().decode(Line.self, from: Data(raw))) } catch {
+                    throw ValidationError("input line \(n + 1) is not a JSON object with \"id\", \"candidate\" and \"reference\"")
+                }
+            }
+            Blas.setThreads(threads)
+            let encoding = NativeTextEncoding(model: try EncoderModel(directory: model), batchSize: batchSize)
+            let texts = Array(Set(lines.flatMap { [$0.candidate, $0.reference] })).sorted()
+            let index = Dictionary(uniqueKeysWithValues: texts.enumerated().map { ($1, $0) })
+            let embeddings = try await encoding.tokenEmbeddings(texts, layer: layer)
+            let weights = idf ? BERTScore.IDF(references: try await encoding.tokenIDs(lines.map(\.reference))) : nil
+            var out = ""
+            for line in lines {
+                guard let c = index[line.candidate], let r = index[line.reference] else { continue }
+                let s = BERTScore.score(candidate: embeddings[c], reference: embeddings[r], idf: weights)
+                out += "{\"id\":\(line.id.canonical),\"precision\":\(s.precision),\"recall\":\(s.recall),\"f1\":\(s.f1)}\n"
+            }
+            FileHandle.standardOutput.write(Data(out.utf8))
+        }
+    }
+}

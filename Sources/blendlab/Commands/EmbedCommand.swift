@@ -1,0 +1,86 @@
+import ArgumentParser
+import BlendCore
+import BlendModels
+import Foundation
+
+/// `blendlab embed`: sentence embeddings (or token ids) for JSON lines of `{"id", "text"}`.
+struct EmbedCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "embed",
+        abstract: "Embed texts with the native encoder: JSON lines {\"id\",\"text\"} in, {\"id\",\"embedding\"} out.",
+        discussion: """
+            Reads JSON lines from --input or standard input and writes one line per text, in input order, to \
+            standard output. Embeddings are mean-pooled over tokens and L2-normalised (sentence-transformers). \
+            With --token-ids, writes {"id","ids"} (the WordPiece ids with [CLS]/[SEP], truncated) instead.
+            """
+    )
+
+    @Option(help: "Hugging Face model directory (config.json, vocab.txt, model.safetensors).")
+    var model: String = "models/all-MiniLM-L6-v2"
+
+    @Option(help: "JSON lines file; standard input when absent.")
+    var input: String?
+
+    @Option(help: "Texts per forward pass.")
+    var batchSize: Int = 32
+
+    @Option(help: "OpenBLAS threads.")
+    var threads: Int = 2
+
+    @Option(help: "Maximum tokens per text, [CLS] and [SEP] included (longer texts are truncated).")
+    var maxLength: Int = 256
+
+    @Flag(help: "Write token ids instead of embeddings.")
+    var tokenIds = false
+
+    struct Line: Decodable {
+        var id: JSONValue
+        var text: String
+    }
+
+    func run() async throws {
+        try await reportingErrors {
+            guard batchSize >= 1, threads >= 1, maxLength >= 2 else {
+                throw ValidationError("--batch-size and --threads must be at least 1, --max-length at least 2")
+            }
+            let lines = try Self.readLines(input)
+            let model = try EncoderModel(directory: model)
+            Blas.setThreads(threads)
+            let start = Date()
+            var out = ""
+            if tokenIds {
+                for line in lines {
+                    let ids = model.tokenizer.encode(line.text, maxLength: maxLength)
+                    out += "{\"id\":\(line.id.canonical),\"ids\":[\(ids.map(String.init).joined(separator: ","))]}\n"
+                }
+            } else {
+                let vectors = try model.embed(lines.map(\.text), batchSize: batchSize, maxLength: maxLength)
+                for (line, v) in zip(lines, vectors) {
+                    out += "{\"id\":\(line.id.canonical),\"embedding\":[\(v.map { "\($0)" }.joined(separator: ","))]}\n"
+                }
+            }
+            let seconds = Date().timeIntervalSince(start)
+            FileHandle.standardOutput.write(Data(out.utf8))
+            FileHandle.standardError.write(Data(String(format: "embed: %d texts in %.2fs (%.1f texts/s), %d BLAS threads\n",
+                                                       lines.count, seconds, Double(lines.count) / max(seconds, 1e-9), threads).utf8))
+        }
+    }
+
+    static func readLines(_ path: String?) throws -> [Line] {
+        let data: Data
+        if let path {
+            guard let d = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read --input \(path)") }
+            data = d
+        } else {
+            data = FileHandle.standardInput.readDataToEndOfFile()
+        }
+        let decoder = JSONDecoder()
+        var lines: [Line] = []
+        for (n, raw) in data.split(separator: UInt8(ascii: "\n")).enumerated() where !raw.allSatisfy({ $0 == 32 || $0 == 13 }) {
+            do { lines.append(try decoder.decode(Line.self, from: Data(raw))) } catch {
+                throw ValidationError("input line \(n + 1) is not a JSON object with \"id\" and a string \"text\"")
+            }
+        }
+        return lines
+    }
+}
