@@ -49,6 +49,18 @@ public struct ParameterReader {
         return v
     }
 
+    public mutating func bool(_ key: String, default fallback: Bool) throws -> Bool {
+        known.append(key)
+        let v: Bool
+        switch values[key] {
+        case nil: v = fallback
+        case .bool(let b)?: v = b
+        case let other?: throw ParameterError.wrongType(key: key, expected: "true or false", found: other.typeName)
+        }
+        resolved[key] = .bool(v)
+        return v
+    }
+
     public mutating func optionalString(_ key: String) throws -> String? {
         known.append(key)
         switch values[key] {

@@ -1,4 +1,5 @@
 import ArgumentParser
+import BlendCore
 import BlendData
 import BlendReport
 import BlendRunner
@@ -38,6 +39,8 @@ func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
         return try await body()
     } catch let error as SpecError {
         fail(error.description, code: 2)
+    } catch let error as CatalogError {
+        fail(error.message, code: 2)
     } catch let error as DataError {
         fail(error.description, code: 1)
     } catch let error as StoreError {

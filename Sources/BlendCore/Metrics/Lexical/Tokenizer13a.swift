@@ -1,0 +1,106 @@
+/// sacreBLEU's default `13a` tokenizer (mteval-v13a), reproduced on UTF-8 bytes.
+///
+/// In sacreBLEU's order: `rstrip()` the line (Python whitespace); remove `<skipped>`; remove
+/// `-\n`; `\n` -> space; if the line has `&`, replace `&quot;` `&amp;` `&lt;` `&gt;` in that
+/// order; pad with a space on each side; then four regex passes, each a left-to-right,
+/// non-overlapping substitution as Python's `re.sub`:
+/// 1. `([\{-\~\[-\` -\&\(-\+\:-\@\/])` -> ` \1 ` (ASCII punctuation and symbols but `'`, `,`,
+///    `-`, `.`);
+/// 2. `([^0-9])([\.,])` -> `\1 \2 ` (period/comma not after a digit);
+/// 3. `([\.,])([^0-9])` -> ` \1 \2` (period/comma not before a digit);
+/// 4. `([0-9])(-)` -> `\1 \2 ` (dash after a digit);
+/// and finally split on Python whitespace. Every pattern is ASCII except `[^0-9]`, which at the
+/// byte level matches the adjacent byte of a multi-byte character; that consumes the same
+/// positions as Python's character match, so the output is identical.
+public enum Tokenizer13a {
+    /// The tokenized line as bytes plus the byte ranges of its tokens.
+    public static func tokenize(_ text: String) -> (bytes: [UInt8], tokens: [Range<Int>]) {
+        var line = Array(text.utf8)
+        let end = line.withUnsafeBufferPointer { b in
+            var end = b.count
+            while case let w = UnicodeWhitespace.trailingLength(b, end: end), w > 0 { end -= w }
+            return end
+        }
+        line.removeLast(line.count - end)
+        line = replace(line, Array("<skipped>".utf8), with: [])
+        line = replace(line, [0x2D, 0x0A], with: [])
+        for i in line.indices where line[i] == 0x0A { line[i] = 0x20 }
+        if line.contains(0x26) {
+            line = replace(line, Array("&quot;".utf8), with: [0x22])
+            line = replace(line, Array("&amp;".utf8), with: [0x26])
+            line = replace(line, Array("&lt;".utf8), with: [0x3C])
+            line = replace(line, Array("&gt;".utf8), with: [0x3E])
+        }
+        var out = [UInt8]()
+        out.reserveCapacity(line.count * 2 + 2)
+        out.append(0x20)
+        // Pass 1: isolate punctuation and symbols.
+        for c in line {
+            if isPass1Symbol(c) { out.append(0x20); out.append(c); out.append(0x20) } else { out.append(c) }
+        }
+        out.append(0x20)
+        out = pairPass(out, .periodCommaNotAfterDigit)
+        out = pairPass(out, .periodCommaNotBeforeDigit)
+        out = pairPass(out, .dashAfterDigit)
+        let tokens = out.withUnsafeBufferPointer { UnicodeWhitespace.split($0) }
+        return (out, tokens)
+    }
+
+    @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+
+    /// `[\{-\~\[-\` -\&\(-\+\:-\@\/]`.
+    @inline(__always) static func isPass1Symbol(_ c: UInt8) -> Bool {
+        (c >= 0x7B && c <= 0x7E) || (c >= 0x5B && c <= 0x60) || (c >= 0x20 && c <= 0x26)
+            || (c >= 0x28 && c <= 0x2B) || (c >= 0x3A && c <= 0x40) || c == 0x2F
+    }
+
+    enum PairPattern { case periodCommaNotAfterDigit, periodCommaNotBeforeDigit, dashAfterDigit }
+
+    /// One `re.sub` of a two-character pattern: scan left to right; where the pattern matches
+    /// `b[i], b[i+1]`, emit the replacement and continue after the pair, else copy one byte.
+    static func pairPass(_ input: [UInt8], _ pattern: PairPattern) -> [UInt8] {
+        var out = [UInt8]()
+        out.reserveCapacity(input.count + input.count / 4 + 4)
+        input.withUnsafeBufferPointer { b in
+            var i = 0
+            let n = b.count
+            while i < n {
+                let a = b[i]
+                if i + 1 < n {
+                    let c = b[i + 1]
+                    switch pattern {
+                    case .periodCommaNotAfterDigit where !isDigit(a) && (c == 0x2E || c == 0x2C):
+                        out.append(a); out.append(0x20); out.append(c); out.append(0x20); i += 2; continue
+                    case .periodCommaNotBeforeDigit where (a == 0x2E || a == 0x2C) && !isDigit(c):
+                        out.append(0x20); out.append(a); out.append(0x20); out.append(c); i += 2; continue
+                    case .dashAfterDigit where isDigit(a) && c == 0x2D:
+                        out.append(a); out.append(0x20); out.append(c); out.append(0x20); i += 2; continue
+                    default: break
+                    }
+                }
+                out.append(a)
+                i += 1
+            }
+        }
+        return out
+    }
+
+    /// Python's `str.replace(old, new)`: every non-overlapping occurrence, left to right.
+    static func replace(_ s: [UInt8], _ old: [UInt8], with new: [UInt8]) -> [UInt8] {
+        guard let first = old.first, s.count >= old.count, s.contains(first) else { return s }
+        var out = [UInt8]()
+        out.reserveCapacity(s.count)
+        var i = 0
+        let n = s.count, m = old.count
+        while i < n {
+            if s[i] == first && i + m <= n && s[i..<(i + m)].elementsEqual(old) {
+                out += new
+                i += m
+            } else {
+                out.append(s[i])
+                i += 1
+            }
+        }
+        return out
+    }
+}

@@ -1,0 +1,65 @@
+import ArgumentParser
+import BlendCore
+import Foundation
+
+/// `blendlab score`: lexical metrics of (hypothesis, reference) pairs given as JSON lines, on
+/// the scales of the reference implementations (BLEU and chrF 0-100, ROUGE F 0-1).
+struct ScoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Score JSON lines {\"id\", \"hypothesis\", \"reference\"} with lexical metrics.",
+        discussion: """
+            Reads standard input (or --input FILE) and writes one JSON line per input line: \
+            {"id": ..., "<metric>": value, ...}. BLEU is sacreBLEU's sentence_bleu, chrF sacreBLEU's CHRF, \
+            ROUGE rouge-score's F-measure. With --corpus, a last line {"corpus": {"bleu": ..., "chrf": ...}} \
+            gives corpus-level BLEU and chrF. A line that is not such an object is an error naming its number.
+            """
+    )
+
+    struct Pair: Decodable {
+        var id: JSONValue
+        var hypothesis: String
+        var reference: String
+    }
+
+    @Option(help: "Comma-separated metrics: \(LexicalScorer.Metric.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var metric: String = "bleu,chrf,rouge-1,rouge-2,rouge-l,rouge-lsum"
+
+    @Option(help: "Read JSON lines from FILE instead of standard input.")
+    var input: String?
+
+    @Flag(help: "Porter-stem ROUGE tokens (rouge-score's use_stemmer).")
+    var stemming = false
+
+    @Flag(help: "Also print corpus-level BLEU and chrF as a last line.")
+    var corpus = false
+
+    func run() async throws {
+        try await reportingErrors {
+            let scorer = LexicalScorer(metrics: try LexicalScorer.metrics(named: metric), stemming: stemming)
+            let pairs = try JSONLinesReader(path: input).decode(Pair.self)
+            var corpusStats = LexicalCorpus()
+            var out = ""
+            out.reserveCapacity(64 * 1024)
+            let stdout = FileHandle.standardOutput
+            for (_, pair) in pairs {
+                let values = scorer.score(hypothesis: pair.hypothesis, reference: pair.reference)
+                out += "{\"id\":" + pair.id.canonical
+                for (m, v) in zip(scorer.metrics, values) { out += ",\"\(m.rawValue)\":\(Self.number(v))" }
+                out += "}\n"
+                if corpus { corpusStats.add(hypothesis: pair.hypothesis, reference: pair.reference, metrics: scorer.metrics) }
+                if out.utf8.count > 60 * 1024 { stdout.write(Data(out.utf8)); out = "" }
+            }
+            if corpus {
+                var fields: [String] = []
+                if scorer.metrics.contains(.bleu) { fields.append("\"bleu\":\(Self.number(corpusStats.bleuScore))") }
+                if scorer.metrics.contains(.chrf) { fields.append("\"chrf\":\(Self.number(corpusStats.chrfScore))") }
+                out += "{\"corpus\":{" + fields.joined(separator: ",") + "},\"segments\":\(corpusStats.segments)}\n"
+            }
+            stdout.write(Data(out.utf8))
+        }
+    }
+
+    /// Shortest round-trip decimal form, valid JSON.
+    static func number(_ v: Double) -> String { v.isFinite ? "\(v)" : "null" }
+}
