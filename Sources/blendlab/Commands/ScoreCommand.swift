@@ -12,14 +12,30 @@ struct ScoreCommand: AsyncParsableCommand {
             Reads standard input (or --input FILE) and writes one JSON line per input line: \
             {"id": ..., "<metric>": value, ...}. BLEU is sacreBLEU's sentence_bleu, chrF sacreBLEU's CHRF, \
             ROUGE rouge-score's F-measure. With --corpus, a last line {"corpus": {"bleu": ..., "chrf": ...}} \
-            gives corpus-level BLEU and chrF. A line that is not such an object is an error naming its number.
+            gives corpus-level BLEU and chrF. A missing "id" becomes the line number. A line that is not such an object is an error naming its number.
             """
     )
 
-    struct Pair: Decodable {
+    struct Pair {
         var id: JSONValue
         var hypothesis: String
         var reference: String
+
+        /// The pair in a JSON-lines object, or an error naming the line and the key to fix.
+        init(_ object: [String: JSONValue], line: Int, source: String) throws {
+            func text(_ key: String) throws -> String {
+                guard let value = object[key] else {
+                    throw JSONLinesError.badLine(source: source, line: line, reason: "missing key \"\(key)\"")
+                }
+                guard case .string(let s) = value else {
+                    throw JSONLinesError.badLine(source: source, line: line, reason: "\"\(key)\" must be a string")
+                }
+                return s
+            }
+            id = object["id"] ?? .int(line)
+            hypothesis = try text("hypothesis")
+            reference = try text("reference")
+        }
     }
 
     @Option(help: "Comma-separated metrics: \(LexicalScorer.Metric.allCases.map(\.rawValue).joined(separator: ", ")).")
@@ -37,12 +53,13 @@ struct ScoreCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let scorer = LexicalScorer(metrics: try LexicalScorer.metrics(named: metric), stemming: stemming)
-            let pairs = try JSONLinesReader(path: input).decode(Pair.self)
+            let reader = JSONLinesReader(path: input)
+            let pairs = try reader.flatObjects().map { try Pair($0.value, line: $0.line, source: reader.sourceName) }
             var corpusStats = LexicalCorpus()
             var out = ""
             out.reserveCapacity(64 * 1024)
             let stdout = FileHandle.standardOutput
-            for (_, pair) in pairs {
+            for pair in pairs {
                 let values = scorer.score(hypothesis: pair.hypothesis, reference: pair.reference)
                 out += "{\"id\":" + pair.id.canonical
                 for (m, v) in zip(scorer.metrics, values) { out += ",\"\(m.rawValue)\":\(Self.number(v))" }

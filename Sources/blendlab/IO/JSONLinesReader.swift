@@ -1,3 +1,4 @@
+import BlendCore
 import Foundation
 
 /// Reads JSON lines (one JSON object per line) from a file or standard input for the scripting
@@ -15,6 +16,39 @@ struct JSONLinesReader {
             throw JSONLinesError.unreadable(path: path)
         }
         return data
+    }
+
+    /// Every non-blank line as a flat object (string, number, boolean or null values), with its
+    /// 1-based line number: the fast path for long texts. A line that is not such an object is
+    /// an error, described by JSONDecoder.
+    func flatObjects() throws -> [(line: Int, value: [String: JSONValue])] {
+        let data = try readAll()
+        var out: [(line: Int, value: [String: JSONValue])] = []
+        try data.withUnsafeBytes { raw in
+            let all = raw.bindMemory(to: UInt8.self)
+            var lineNumber = 0, start = 0
+            while start < all.count {
+                var end = start
+                while end < all.count && all[end] != 0x0A { end += 1 }
+                lineNumber += 1
+                let line = UnsafeBufferPointer(rebasing: all[start..<end])
+                start = end + 1
+                if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
+                if let object = FlatJSONObject.parse(line) {
+                    out.append((lineNumber, object))
+                    continue
+                }
+                let reason: String
+                do {
+                    _ = try JSONDecoder().decode([String: JSONValue].self, from: Data(line))
+                    reason = "nested values are not accepted; values must be strings, numbers, booleans or null"
+                } catch {
+                    reason = Self.describe(error)
+                }
+                throw JSONLinesError.badLine(source: sourceName, line: lineNumber, reason: reason)
+            }
+        }
+        return out
     }
 
     /// Every non-blank line decoded as `T`, with its 1-based line number.
@@ -46,7 +80,7 @@ struct JSONLinesReader {
         case DecodingError.typeMismatch(let type, let context), DecodingError.valueNotFound(let type, let context):
             let path = context.codingPath.map(\.stringValue).joined(separator: ".")
             return "\"\(path)\" must be \(type == String.self ? "a string" : "\(type)")"
-        case DecodingError.dataCorrupted: return "not valid JSON"
+        case DecodingError.dataCorrupted: return "not valid JSON (each line must be one JSON object)"
         default: return "\(error)"
         }
     }
@@ -60,7 +94,7 @@ enum JSONLinesError: Error, CustomStringConvertible {
         switch self {
         case .unreadable(let path): "cannot read \(path); check the path given to --input"
         case .badLine(let source, let line, let reason):
-            "\(source), line \(line): \(reason); each line must be a JSON object"
+            "\(source), line \(line): \(reason)"
         }
     }
 }

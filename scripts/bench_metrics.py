@@ -1,0 +1,110 @@
+#!/usr/bin/env python3
+"""Throughput of `blendlab score` against the reference implementations on every development
+(candidate, reference) pair, in the same run: sacrebleu.sentence_bleu (BLEU),
+sacrebleu CHRF().sentence_score (chrF) and rouge-score RougeScorer(["rougeL"]) (ROUGE-L).
+
+blendlab is timed as a whole process (start-up, JSON-lines parsing and output included; best
+of 3 runs); the references as a Python loop over in-memory pairs (one run). Writes
+bench/metrics.md and prints it. Target: blendlab >= 20x the reference for BLEU and ROUGE-L.
+
+Usage: bench_metrics.py [--blendlab PATH] [--data DIR] [--out FILE]
+"""
+import argparse
+import datetime
+import os
+import subprocess
+import sys
+import tempfile
+import time
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import metrics_pairs  # noqa: E402
+
+TARGET = 20.0
+
+
+def time_blendlab(binary, path, metric, repeats=3):
+    best = float("inf")
+    for _ in range(repeats):
+        start = time.perf_counter()
+        proc = subprocess.run([binary, "score", "--metric", metric, "--input", path],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
+        elapsed = time.perf_counter() - start
+        if proc.returncode != 0:
+            sys.exit(f"blendlab score --metric {metric} failed: {proc.stderr.strip()}")
+        best = min(best, elapsed)
+    return best
+
+
+def time_reference(metric, pairs):
+    import sacrebleu
+    from rouge_score import rouge_scorer
+    if metric == "bleu":
+        def score(h, r):
+            return sacrebleu.sentence_bleu(h, [r]).score
+    elif metric == "chrf":
+        chrf = sacrebleu.CHRF()
+
+        def score(h, r):
+            return chrf.sentence_score(h, [r]).score
+    else:
+        scorer = rouge_scorer.RougeScorer(["rougeL"])
+
+        def score(h, r):
+            return scorer.score(r, h)["rougeL"].fmeasure
+    start = time.perf_counter()
+    for p in pairs:
+        score(p["hypothesis"], p["reference"])
+    return time.perf_counter() - start
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--blendlab", default=".build/release/blendlab")
+    parser.add_argument("--data", default="data/alpaca_eval")
+    parser.add_argument("--out", default="bench/metrics.md")
+    args = parser.parse_args()
+    if not os.path.exists(args.blendlab):
+        sys.exit(f"{args.blendlab} does not exist; build it (swift build -c release --product blendlab)")
+    pairs = metrics_pairs.dev_pairs(args.data)
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False) as f:
+        path = f.name
+    metrics_pairs.write_jsonl(pairs, path)
+    rows = []
+    try:
+        for metric, reference in [("bleu", "sacrebleu.sentence_bleu"), ("rouge-l", "rouge-score rougeL"),
+                                  ("chrf", "sacrebleu CHRF().sentence_score")]:
+            ours = time_blendlab(args.blendlab, path, metric)
+            theirs = time_reference(metric, pairs)
+            rows.append((metric, reference, len(pairs) / ours, len(pairs) / theirs, theirs / ours))
+    finally:
+        os.unlink(path)
+
+    load = os.getloadavg()
+    lines = [
+        "# Lexical metric throughput",
+        "",
+        f"{len(pairs)} development (candidate, reference = gpt4_1106_preview) pairs of data/alpaca_eval, "
+        f"measured {datetime.datetime.now(datetime.timezone.utc):%Y-%m-%d %H:%M} UTC on {os.cpu_count()} cores "
+        f"(load average {load[0]:.1f} at the end). blendlab: the release binary as a whole process "
+        "(start-up and JSON-lines parsing included), best of 3, single-threaded. Reference: a Python loop "
+        "over the same pairs in memory, one run. Produced by `make bench-metrics` (scripts/bench_metrics.py).",
+        "",
+        "| metric | reference implementation | blendlab pairs/s | reference pairs/s | ratio | target |",
+        "|---|---|---|---|---|---|",
+    ]
+    for metric, reference, ours, theirs, ratio in rows:
+        target = f">= {TARGET:g}x" if metric in ("bleu", "rouge-l") else "–"
+        lines.append(f"| {metric} | {reference} | {ours:,.0f} | {theirs:,.1f} | {ratio:,.1f}x | {target} |")
+    text = "\n".join(lines) + "\n"
+    os.makedirs(os.path.dirname(args.out) or ".", exist_ok=True)
+    with open(args.out, "w") as f:
+        f.write(text)
+    print(text)
+    missed = [m for m, _, _, _, ratio in rows if m in ("bleu", "rouge-l") and ratio < TARGET]
+    if missed:
+        print(f"below the {TARGET:g}x target: {', '.join(missed)}")
+
+
+if __name__ == "__main__":
+    main()
