@@ -16,7 +16,7 @@ struct ScoreCommand: AsyncParsableCommand {
             """
     )
 
-    struct Pair {
+    struct Pair: Sendable {
         var id: JSONValue
         var hypothesis: String
         var reference: String
@@ -50,17 +50,21 @@ struct ScoreCommand: AsyncParsableCommand {
     @Flag(help: "Also print corpus-level BLEU and chrF as a last line.")
     var corpus = false
 
+    @Option(help: "Score with this many threads (default: the number of processors); output order is the input's.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
     func run() async throws {
         try await reportingErrors {
             let scorer = LexicalScorer(metrics: try LexicalScorer.metrics(named: metric), stemming: stemming)
             let reader = JSONLinesReader(path: input)
             let pairs = try reader.flatObjects().map { try Pair($0.value, line: $0.line, source: reader.sourceName) }
+            guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+            let values = await Self.scoreAll(pairs, scorer: scorer, jobs: jobs)
             var corpusStats = LexicalCorpus()
             var out = ""
             out.reserveCapacity(64 * 1024)
             let stdout = FileHandle.standardOutput
-            for pair in pairs {
-                let values = scorer.score(hypothesis: pair.hypothesis, reference: pair.reference)
+            for (pair, values) in zip(pairs, values) {
                 out += "{\"id\":" + pair.id.canonical
                 for (m, v) in zip(scorer.metrics, values) { out += ",\"\(m.rawValue)\":\(Self.number(v))" }
                 out += "}\n"
@@ -74,6 +78,25 @@ struct ScoreCommand: AsyncParsableCommand {
                 out += "{\"corpus\":{" + fields.joined(separator: ",") + "},\"segments\":\(corpusStats.segments)}\n"
             }
             stdout.write(Data(out.utf8))
+        }
+    }
+
+    /// Every pair's values, in input order: `jobs` contiguous chunks scored concurrently, each
+    /// with its own reference cache.
+    static func scoreAll(_ pairs: [Pair], scorer: LexicalScorer, jobs: Int) async -> [[Double]] {
+        let chunk = max(1, (pairs.count + jobs - 1) / jobs)
+        let ranges = stride(from: 0, to: pairs.count, by: chunk).map { $0..<min($0 + chunk, pairs.count) }
+        return await withTaskGroup(of: (Int, [[Double]]).self) { group in
+            for (index, range) in ranges.enumerated() {
+                let slice = Array(pairs[range])
+                group.addTask {
+                    var cache = LexicalScorer.ReferenceCache()
+                    return (index, slice.map { scorer.score(hypothesis: $0.hypothesis, reference: $0.reference, cache: &cache) })
+                }
+            }
+            var parts = [[[Double]]](repeating: [], count: ranges.count)
+            for await (index, values) in group { parts[index] = values }
+            return parts.flatMap { $0 }
         }
     }
 

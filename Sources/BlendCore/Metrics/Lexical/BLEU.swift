@@ -38,7 +38,11 @@ public struct BLEUStatistics: Sendable, Hashable {
 
     /// The statistics of one hypothesis against one reference.
     public init(hypothesis: String, reference: String) {
-        let h = Tokenizer13a.tokenize(hypothesis), r = Tokenizer13a.tokenize(reference)
+        self.init(hypothesis: Tokenizer13a.tokenize(hypothesis), reference: Tokenizer13a.tokenize(reference))
+    }
+
+    /// The statistics of two already tokenized lines (a reference reused across hypotheses).
+    public init(hypothesis h: Tokenizer13a.Tokens, reference r: Tokenizer13a.Tokens) {
         var interner = TokenInterner(expected: h.tokens.count + r.tokens.count)
         let hypIDs = interner.ids(h.bytes, h.tokens), refIDs = interner.ids(r.bytes, r.tokens)
         let bits = NGramMatcher.bits(forAlphabet: interner.count)

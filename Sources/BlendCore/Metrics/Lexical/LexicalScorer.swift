@@ -30,12 +30,36 @@ public struct LexicalScorer: Sendable {
         }
     }
 
+    /// Tokenized references kept between calls: a reference scored against many hypotheses
+    /// (one per model) is tokenized once, as sacreBLEU's own tokenizer cache does. Bounded.
+    public struct ReferenceCache {
+        var bleu: [String: Tokenizer13a.Tokens] = [:]
+        public static let limit = 4096
+        public init() {}
+
+        mutating func bleuTokens(_ reference: String) -> Tokenizer13a.Tokens {
+            if let t = bleu[reference] { return t }
+            if bleu.count >= Self.limit { bleu.removeAll(keepingCapacity: true) }
+            let t = Tokenizer13a.tokenize(reference)
+            bleu[reference] = t
+            return t
+        }
+    }
+
     /// One value per metric in `metrics`, in order.
     public func score(hypothesis: String, reference: String) -> [Double] {
+        var cache = ReferenceCache()
+        return score(hypothesis: hypothesis, reference: reference, cache: &cache)
+    }
+
+    /// One value per metric in `metrics`, in order, reusing tokenized references from `cache`.
+    public func score(hypothesis: String, reference: String, cache: inout ReferenceCache) -> [Double] {
         var rouge: RougePair?
         return metrics.map { metric in
             switch metric {
-            case .bleu: return BLEUStatistics(hypothesis: hypothesis, reference: reference).score(effectiveOrder: true)
+            case .bleu:
+                let stats = BLEUStatistics(hypothesis: Tokenizer13a.tokenize(hypothesis), reference: cache.bleuTokens(reference))
+                return stats.score(effectiveOrder: true)
             case .chrf: return ChrFStatistics(hypothesis: hypothesis, reference: reference).score
             case .rouge1, .rouge2, .rougeL, .rougeLsum:
                 let pair = rouge ?? RougePair(hypothesis: hypothesis, reference: reference, stemming: stemming)

@@ -27,7 +27,7 @@ enum NGramMatcher {
         guard hypCount > 0, refCount > 0 else { return NGramCounts(hyp: hypCount, ref: refCount, matches: 0) }
         let matches: Int
         if n * bits <= 64 {
-            matches = mergeCount(packed(hyp, n, bits).sorted(), packed(ref, n, bits).sorted())
+            matches = hashCount(hyp, ref, n, bits)
         } else if n * bits <= 128 {
             matches = mergeCount(packedWide(hyp, n, bits).sorted(), packedWide(ref, n, bits).sorted())
         } else {
@@ -41,6 +41,42 @@ enum NGramMatcher {
             matches = total
         }
         return NGramCounts(hyp: hypCount, ref: refCount, matches: matches)
+    }
+
+    /// Clipped matches of packed n-grams with an open-addressing count table: the reference's
+    /// n-grams are counted, then each hypothesis n-gram takes one from its count while any is left.
+    static func hashCount(_ hyp: [UInt32], _ ref: [UInt32], _ n: Int, _ bits: Int) -> Int {
+        let refCount = ref.count - n + 1
+        var capacity = 16, shift: UInt64 = 60
+        while capacity < refCount * 2 { capacity <<= 1; shift -= 1 }
+        var keys = [UInt64](repeating: 0, count: capacity)
+        var counts = [Int32](repeating: -1, count: capacity)
+        let mask = capacity - 1
+        let b = UInt64(bits)
+        return keys.withUnsafeMutableBufferPointer { keys in
+            counts.withUnsafeMutableBufferPointer { counts in
+                ref.withUnsafeBufferPointer { r in
+                    for i in 0..<refCount {
+                        var k: UInt64 = 0
+                        for j in 0..<n { k = (k << b) | UInt64(r[i + j]) }
+                        var slot = Int(truncatingIfNeeded: (k &* 0x9E3779B97F4A7C15) >> shift)
+                        while counts[slot] >= 0 && keys[slot] != k { slot = (slot + 1) & mask }
+                        if counts[slot] < 0 { keys[slot] = k; counts[slot] = 1 } else { counts[slot] += 1 }
+                    }
+                }
+                var matches = 0
+                hyp.withUnsafeBufferPointer { h in
+                    for i in 0..<(h.count - n + 1) {
+                        var k: UInt64 = 0
+                        for j in 0..<n { k = (k << b) | UInt64(h[i + j]) }
+                        var slot = Int(truncatingIfNeeded: (k &* 0x9E3779B97F4A7C15) >> shift)
+                        while counts[slot] >= 0 && keys[slot] != k { slot = (slot + 1) & mask }
+                        if counts[slot] > 0 { counts[slot] -= 1; matches += 1 }
+                    }
+                }
+                return matches
+            }
+        }
     }
 
     static func packed(_ ids: [UInt32], _ n: Int, _ bits: Int) -> [UInt64] {

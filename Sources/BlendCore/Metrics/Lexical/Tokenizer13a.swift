@@ -13,8 +13,14 @@
 /// byte level matches the adjacent byte of a multi-byte character; that consumes the same
 /// positions as Python's character match, so the output is identical.
 public enum Tokenizer13a {
+    /// A tokenized line: its bytes after the passes, and the byte ranges of its tokens.
+    public struct Tokens: Sendable, Hashable {
+        public var bytes: [UInt8]
+        public var tokens: [Range<Int>]
+    }
+
     /// The tokenized line as bytes plus the byte ranges of its tokens.
-    public static func tokenize(_ text: String) -> (bytes: [UInt8], tokens: [Range<Int>]) {
+    public static func tokenize(_ text: String) -> Tokens {
         var line = Array(text.utf8)
         let end = line.withUnsafeBufferPointer { b in
             var end = b.count
@@ -39,11 +45,13 @@ public enum Tokenizer13a {
             if isPass1Symbol(c) { out.append(0x20); out.append(c); out.append(0x20) } else { out.append(c) }
         }
         out.append(0x20)
-        out = pairPass(out, .periodCommaNotAfterDigit)
-        out = pairPass(out, .periodCommaNotBeforeDigit)
-        out = pairPass(out, .dashAfterDigit)
+        if line.contains(where: { $0 == 0x2E || $0 == 0x2C }) {
+            out = pairPass(out, .periodCommaNotAfterDigit)
+            out = pairPass(out, .periodCommaNotBeforeDigit)
+        }
+        if line.contains(0x2D) { out = pairPass(out, .dashAfterDigit) }
         let tokens = out.withUnsafeBufferPointer { UnicodeWhitespace.split($0) }
-        return (out, tokens)
+        return Tokens(bytes: out, tokens: tokens)
     }
 
     @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
@@ -88,6 +96,10 @@ public enum Tokenizer13a {
     /// Python's `str.replace(old, new)`: every non-overlapping occurrence, left to right.
     static func replace(_ s: [UInt8], _ old: [UInt8], with new: [UInt8]) -> [UInt8] {
         guard let first = old.first, s.count >= old.count, s.contains(first) else { return s }
+        let hasMatch = s.withUnsafeBufferPointer { b in
+            (0...(b.count - old.count)).contains { i in b[i] == first && old.indices.allSatisfy { b[i + $0] == old[$0] } }
+        }
+        guard hasMatch else { return s }
         var out = [UInt8]()
         out.reserveCapacity(s.count)
         var i = 0
