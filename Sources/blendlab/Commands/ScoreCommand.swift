@@ -1,5 +1,6 @@
 import ArgumentParser
 import BlendCore
+import BlendData
 import Foundation
 
 /// `blendlab score`: lexical metrics of (hypothesis, reference) pairs given as JSON lines, on

@@ -4,13 +4,15 @@ import Foundation
 /// Reads JSON lines (one JSON object per line) from a file or standard input for the scripting
 /// verbs (`score`, later `embed`, `aggregate`). Blank lines are skipped; any other line that
 /// does not decode is an error naming the source, the 1-based line number and what is wrong.
-struct JSONLinesReader {
+public struct JSONLinesReader: Sendable {
     /// Where the lines come from: a path, or nil for standard input.
-    var path: String?
+    public var path: String?
 
-    var sourceName: String { path ?? "standard input" }
+    public init(path: String?) { self.path = path }
 
-    func readAll() throws -> Data {
+    public var sourceName: String { path ?? "standard input" }
+
+    public func readAll() throws -> Data {
         guard let path else { return FileHandle.standardInput.readDataToEndOfFile() }
         guard let data = FileManager.default.contents(atPath: path) else {
             throw JSONLinesError.unreadable(path: path)
@@ -21,7 +23,7 @@ struct JSONLinesReader {
     /// Every non-blank line as a flat object (string, number, boolean or null values), with its
     /// 1-based line number: the fast path for long texts. A line that is not such an object is
     /// an error, described by JSONDecoder.
-    func flatObjects() throws -> [(line: Int, value: [String: JSONValue])] {
+    public func flatObjects() throws -> [(line: Int, value: [String: JSONValue])] {
         let data = try readAll()
         var out: [(line: Int, value: [String: JSONValue])] = []
         try data.withUnsafeBytes { raw in
@@ -52,7 +54,7 @@ struct JSONLinesReader {
     }
 
     /// Every non-blank line decoded as `T`, with its 1-based line number.
-    func decode<T: Decodable>(_ type: T.Type) throws -> [(line: Int, value: T)] {
+    public func decode<T: Decodable>(_ type: T.Type) throws -> [(line: Int, value: T)] {
         let data = try readAll()
         let decoder = JSONDecoder()
         var out: [(line: Int, value: T)] = []
@@ -86,11 +88,11 @@ struct JSONLinesReader {
     }
 }
 
-enum JSONLinesError: Error, CustomStringConvertible {
+public enum JSONLinesError: Error, Equatable, CustomStringConvertible {
     case unreadable(path: String)
     case badLine(source: String, line: Int, reason: String)
 
-    var description: String {
+    public var description: String {
         switch self {
         case .unreadable(let path): "cannot read \(path); check the path given to --input"
         case .badLine(let source, let line, let reason):
