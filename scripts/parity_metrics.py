@@ -2,7 +2,9 @@
 """Parity of `blendlab score` with the reference implementations, on every development
 (candidate, reference = gpt4_1106_preview) pair plus hand-made edge cases:
 sacrebleu.sentence_bleu / sentence_chrf / corpus_bleu / corpus_chrf and rouge-score's
-RougeScorer (F-measure; with and without Porter stemming).
+RougeScorer (F-measure; with and without Porter stemming). Then the ranker diagnostics of
+`blendlab run` (a BLEU ranker against the oracle) against scipy.stats pearsonr / spearmanr /
+kendalltau, footrule and top-K recall recomputed here.
 
 Every value must agree within 1e-9 relative (values decided by integer counts come out
 identical). Prints a summary; exits 1 on any mismatch, listing the first few.
@@ -101,6 +103,92 @@ class Tally:
             self.mismatches.append((label, pair_id, ours, theirs))
 
 
+EXPERIMENT = """name: parity-diagnostics
+description: ranker diagnostics parity (scripts/parity_metrics.py)
+seed: 1
+dataset:
+  source: alpaca-eval
+  path: {data}
+  candidates: [{models}]
+  reference: gpt4_1106_preview
+  annotator: weighted_alpaca_eval_gpt4_turbo
+  on_missing: drop
+rankers:
+  - {{id: reference-metric, metric: bleu}}
+metrics:
+  - oracle-rank
+"""
+
+
+def competition_ranks(scores):
+    return [1 + sum(1 for t in scores if t > s) for s in scores]
+
+
+def check_diagnostics(args, tally):
+    """Runs a BLEU ranker through `blendlab run` and recomputes its diagnostics with scipy."""
+    import hashlib
+    import warnings
+    import numpy as np
+    import sacrebleu
+    from scipy import stats
+    warnings.simplefilter("ignore")
+    with tempfile.TemporaryDirectory() as tmp:
+        spec = os.path.join(tmp, "parity-diagnostics.yaml")
+        with open(spec, "w") as f:
+            f.write(EXPERIMENT.format(data=os.path.abspath(args.data), models=", ".join(metrics_pairs.MODELS)))
+        proc = subprocess.run([args.blendlab, "run", spec, "--quiet", "--results", tmp,
+                               "--cache", os.path.join(tmp, "cache.sqlite")], capture_output=True, text=True)
+        if proc.returncode != 0:
+            sys.exit(f"blendlab run failed ({proc.returncode}): {proc.stderr.strip()}")
+        with open(os.path.join(tmp, "parity-diagnostics", "result.json")) as f:
+            doc = json.load(f)
+    key = next(k for k in doc["diagnostics"] if k.startswith("ranker:reference-metric"))
+    ours = doc["diagnostics"][key]
+
+    def outputs(name):
+        with open(os.path.join(args.data, "results", name, "model_outputs.json"), encoding="utf-8") as f:
+            return {row["instruction"]: row["output"] for row in json.load(f)}
+    texts = {m: outputs(m) for m in metrics_pairs.MODELS}
+    refs = outputs(metrics_pairs.REFERENCE)
+    by_id = {"ae-" + hashlib.sha256(i.encode("utf-8")).hexdigest()[:12]: i for i in refs}
+
+    per_example = {"pearson": [], "spearman": [], "kendallTauB": []}
+    columns = {}
+    footrules, recalls = [], {k["k"]: [] for k in ours["topKRecall"]}
+    for e in doc["examples"]:
+        instruction = by_id[e["id"]]
+        scores = [sacrebleu.sentence_bleu(texts[m][instruction], [refs[instruction]]).score for m in e["candidates"]]
+        ranks, oracle = competition_ranks(scores), e["oracleRanks"]
+        for name, fn in (("pearson", stats.pearsonr), ("spearman", stats.spearmanr), ("kendallTauB", stats.kendalltau)):
+            v = fn(ranks, oracle)[0]
+            if not np.isnan(v):
+                per_example[name].append(v)
+        for m, a, b in zip(e["candidates"], ranks, oracle):
+            columns.setdefault(m, ([], []))
+            columns[m][0].append(a)
+            columns[m][1].append(b)
+        footrules.append(sum(abs(a - b) for a, b in zip(ranks, oracle)))
+        order = sorted(range(len(scores)), key=lambda i: (-scores[i], i))
+        for k in recalls:
+            top = sum(1 for r in oracle if r <= k)
+            hits = sum(1 for i in order[:k] if oracle[i] <= k)
+            recalls[k].append(hits / min(k, top) if top else 0.0)
+    per_model = {"pearson": [], "spearman": [], "kendallTauB": []}
+    for m in sorted(columns):
+        a, b = columns[m]
+        for name, fn in (("pearson", stats.pearsonr), ("spearman", stats.spearmanr), ("kendallTauB", stats.kendalltau)):
+            v = fn(a, b)[0]
+            if not np.isnan(v):
+                per_model[name].append(v)
+    for block, values in (("perExample", per_example), ("perModel", per_model)):
+        for name, vs in values.items():
+            tally.check(f"diagnostics {block}.{name}", key, ours[block][name], sum(vs) / len(vs))
+        tally.check(f"diagnostics {block}.count", key, ours[block]["count"], len(values["pearson"]))
+    tally.check("diagnostics footrule", key, ours["footrule"], sum(footrules) / len(footrules))
+    for item in ours["topKRecall"]:
+        tally.check(f"diagnostics top-{item['k']} recall", key, item["value"], sum(recalls[item["k"]]) / len(recalls[item["k"]]))
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--blendlab", default=".build/release/blendlab")
@@ -138,8 +226,11 @@ def main():
     tally.check("corpus bleu", "all", corpus_values.get("bleu"), sacrebleu.corpus_bleu(hyps, [refs]).score)
     tally.check("corpus chrf", "all", corpus_values.get("chrf"), sacrebleu.corpus_chrf(hyps, [refs]).score)
 
+    check_diagnostics(args, tally)
+
     print(f"parity-metrics: {len(dev)} development pairs + {len(metrics_pairs.EDGE_CASES)} edge cases; "
           f"{len(stem_pairs)} pairs with stemming; corpus BLEU and chrF")
+    print("  ranker diagnostics of a BLEU ranker (blendlab run) vs scipy.stats on the same ranks")
     print(f"  {tally.compared} values compared, {tally.exact} bit-identical, "
           f"max abs diff {tally.max_abs:.3g}, max rel diff {tally.max_rel:.3g} (tolerance {REL_TOL:g} relative)")
     print(f"  took {time.time() - start:.1f} s")

@@ -23,6 +23,11 @@ public enum Catalog {
         Entry(id: LengthRanker.id, summary: "candidate length in characters") {
             .pointwise(LengthRanker(prefer: try $0.choice("prefer", ["longest", "shortest"], default: "longest")))
         },
+        Entry(id: ReferenceMetricRanker.id, summary: "a lexical metric vs the reference output (the paper's BLEU/ROUGE rankers)") {
+            let names = LexicalScorer.Metric.allCases.map { $0.rawValue }
+            let metric = LexicalScorer.Metric(rawValue: try $0.choice("metric", names, default: "bleu")) ?? .bleu
+            return .pointwise(ReferenceMetricRanker(metric: metric, stemming: try $0.bool("stemming", default: false)))
+        },
     ]
 
     public static let metrics: [Entry<any OutputMetric>] = [
