@@ -22,3 +22,18 @@ struct NGramMatcherTests {
         }
     }
 }
+
+/// The pruned all-orders count equals the per-order count on random sequences.
+struct NGramMatcherAllOrdersTests {
+    @Test(arguments: [2, 3, 5, 50])
+    func prunedEqualsPerOrder(alphabet: Int) {
+        var rng = SeededGenerator(seed: UInt64(alphabet))
+        for length in [0, 1, 3, 10, 120] {
+            let h = (0..<length).map { _ in UInt32(rng.next() % UInt64(alphabet)) }
+            let r = (0..<(length + 7)).map { _ in UInt32(rng.next() % UInt64(alphabet)) }
+            let bits = NGramMatcher.bits(forAlphabet: alphabet)
+            let expected = (1...4).map { NGramMatcher.counts(h, r, order: $0, bits: bits) }
+            #expect(NGramMatcher.allOrders(h, r, maxOrder: 4, alphabet: alphabet) == expected)
+        }
+    }
+}

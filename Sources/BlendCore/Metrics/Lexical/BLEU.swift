@@ -45,13 +45,8 @@ public struct BLEUStatistics: Sendable, Hashable {
     public init(hypothesis h: Tokenizer13a.Tokens, reference r: Tokenizer13a.Tokens) {
         var interner = TokenInterner(expected: h.tokens.count + r.tokens.count)
         let hypIDs = interner.ids(h.bytes, h.tokens), refIDs = interner.ids(r.bytes, r.tokens)
-        let bits = NGramMatcher.bits(forAlphabet: interner.count)
-        self.init(hypLength: hypIDs.count, refLength: refIDs.count)
-        for n in 1...Self.maxOrder {
-            let c = NGramMatcher.counts(hypIDs, refIDs, order: n, bits: bits)
-            correct[n - 1] = c.matches
-            total[n - 1] = c.hyp
-        }
+        let counts = NGramMatcher.allOrders(hypIDs, refIDs, maxOrder: Self.maxOrder, alphabet: interner.count)
+        self.init(hypLength: hypIDs.count, refLength: refIDs.count, correct: counts.map(\.matches), total: counts.map(\.hyp))
     }
 
     /// Adds another segment's statistics (corpus BLEU).
