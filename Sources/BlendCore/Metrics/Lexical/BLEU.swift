@@ -41,10 +41,26 @@ public struct BLEUStatistics: Sendable, Hashable {
         self.init(hypothesis: Tokenizer13a.tokenize(hypothesis), reference: Tokenizer13a.tokenize(reference))
     }
 
-    /// The statistics of two already tokenized lines (a reference reused across hypotheses).
+    /// The statistics of two already tokenized lines.
     public init(hypothesis h: Tokenizer13a.Tokens, reference r: Tokenizer13a.Tokens) {
-        var interner = TokenInterner(expected: h.tokens.count + r.tokens.count)
-        let hypIDs = interner.ids(h.bytes, h.tokens), refIDs = interner.ids(r.bytes, r.tokens)
+        self.init(hypothesis: h, reference: Reference(r))
+    }
+
+    /// A tokenized reference with its token ids, reusable across hypotheses.
+    public struct Reference: Sendable {
+        var interner: TokenInterner
+        var ids: [UInt32]
+
+        public init(_ tokens: Tokenizer13a.Tokens) {
+            interner = TokenInterner(expected: tokens.tokens.count * 2)
+            ids = interner.ids(tokens.bytes, tokens.tokens)
+        }
+    }
+
+    /// The statistics of a tokenized hypothesis against a prepared reference.
+    public init(hypothesis h: Tokenizer13a.Tokens, reference: Reference) {
+        var interner = reference.interner
+        let hypIDs = interner.ids(h.bytes, h.tokens), refIDs = reference.ids
         let counts = NGramMatcher.allOrders(hypIDs, refIDs, maxOrder: Self.maxOrder, alphabet: interner.count)
         self.init(hypLength: hypIDs.count, refLength: refIDs.count, correct: counts.map(\.matches), total: counts.map(\.hyp))
     }

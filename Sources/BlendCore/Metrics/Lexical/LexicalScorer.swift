@@ -33,16 +33,29 @@ public struct LexicalScorer: Sendable {
     /// Tokenized references kept between calls: a reference scored against many hypotheses
     /// (one per model) is tokenized once, as sacreBLEU's own tokenizer cache does. Bounded.
     public struct ReferenceCache {
-        var bleu: [String: Tokenizer13a.Tokens] = [:]
+        var bleu: [TextKey: BLEUStatistics.Reference] = [:]
         public static let limit = 4096
         public init() {}
 
-        mutating func bleuTokens(_ reference: String) -> Tokenizer13a.Tokens {
-            if let t = bleu[reference] { return t }
+        mutating func bleuReference(_ reference: String) -> BLEUStatistics.Reference {
+            let key = TextKey(text: reference)
+            if let r = bleu[key] { return r }
             if bleu.count >= Self.limit { bleu.removeAll(keepingCapacity: true) }
-            let t = Tokenizer13a.tokenize(reference)
-            bleu[reference] = t
-            return t
+            let r = BLEUStatistics.Reference(Tokenizer13a.tokenize(reference))
+            bleu[key] = r
+            return r
+        }
+    }
+
+    /// A text compared and hashed by its UTF-8 bytes (String's own hashing normalizes to NFC,
+    /// which costs more than the tokenization it saves, and canonically equal but different
+    /// byte strings must not share a cache entry: the metrics see bytes).
+    struct TextKey: Hashable {
+        var text: String
+        static func == (a: TextKey, b: TextKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+        func hash(into hasher: inout Hasher) {
+            var t = text
+            t.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         }
     }
 
@@ -58,7 +71,7 @@ public struct LexicalScorer: Sendable {
         return metrics.map { metric in
             switch metric {
             case .bleu:
-                let stats = BLEUStatistics(hypothesis: Tokenizer13a.tokenize(hypothesis), reference: cache.bleuTokens(reference))
+                let stats = BLEUStatistics(hypothesis: Tokenizer13a.tokenize(hypothesis), reference: cache.bleuReference(reference))
                 return stats.score(effectiveOrder: true)
             case .chrf: return ChrFStatistics(hypothesis: hypothesis, reference: reference).score
             case .rouge1, .rouge2, .rougeL, .rougeLsum:

@@ -1,7 +1,7 @@
 /// Gives every distinct byte string a dense id (0, 1, 2, ... in order of first appearance), so
 /// n-grams can be compared as integers. Exact: ids are equal iff the bytes are equal (an
 /// open-addressing table keyed by FNV-1a, confirmed byte by byte). One interner per scored pair.
-struct TokenInterner {
+struct TokenInterner: Sendable {
     private var arena: [UInt8] = []
     private var starts: [Int] = []
     private var lengths: [Int] = []
