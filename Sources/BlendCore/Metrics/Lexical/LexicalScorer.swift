@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#else
+import Darwin
+#endif
+
 /// The lexical metrics by name, for scoring (hypothesis, reference) pairs outside an experiment
 /// (`blendlab score`) and inside one (the `bleu`, `chrf`, `rouge-*` metrics). Scales follow the
 /// reference implementations: BLEU and chrF on 0-100, ROUGE F-measure on 0-1.
@@ -52,7 +60,15 @@ public struct LexicalScorer: Sendable {
     /// byte strings must not share a cache entry: the metrics see bytes).
     struct TextKey: Hashable {
         var text: String
-        static func == (a: TextKey, b: TextKey) -> Bool { a.text.utf8.elementsEqual(b.text.utf8) }
+        static func == (a: TextKey, b: TextKey) -> Bool {
+            var x = a.text, y = b.text
+            return x.withUTF8 { p in
+                y.withUTF8 { q in
+                    guard p.count == q.count, let pa = p.baseAddress, let qa = q.baseAddress else { return p.count == q.count }
+                    return memcmp(pa, qa, p.count) == 0
+                }
+            }
+        }
         func hash(into hasher: inout Hasher) {
             var t = text
             t.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
