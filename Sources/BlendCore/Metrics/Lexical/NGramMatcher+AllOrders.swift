@@ -13,60 +13,71 @@ extension NGramMatcher {
         var matches = 0
         for id in 0..<alphabet { matches += Int(min(refUnigrams[id], hypUnigrams[id])) }
         out[0].matches = matches
-        // alive[i]: the gram of the current order at i also occurs on the other side. The hash
-        // table and flag buffers are allocated once, for the largest order-2 table, and reused.
-        var hypAlive = hyp.map { refUnigrams[Int($0)] > 0 }, nextHypAlive = hypAlive
-        var refAlive = ref.map { hypUnigrams[Int($0)] > 0 }
         guard maxOrder >= 2 else { return out }
+
+        // Scratch space, allocated once for the largest (order-2) table and reused.
+        // alive[i]: the gram of the current order at i also occurs on the other side.
         var tableSize = 16
         while tableSize < ref.count * 2 { tableSize <<= 1 }
-        var keys = [UInt64](repeating: 0, count: tableSize)
-        var remaining = [Int32](repeating: -1, count: tableSize)
-        var hit = [Bool](repeating: false, count: tableSize)
-        var slotOf = [Int](repeating: -1, count: ref.count)
-        var candidates: [Int] = []
-        candidates.reserveCapacity(ref.count)
-        for n in 2...maxOrder {
-            let hypCount = hyp.count - n + 1, refCount = ref.count - n + 1
-            guard hypCount > 0, refCount > 0 else { break }
-            guard n * bits <= 64 else {
-                for k in n...maxOrder { out[k - 1] = counts(hyp, ref, order: k, bits: bits) }
-                break
+        let keys = UnsafeMutablePointer<UInt64>.allocate(capacity: tableSize)
+        let remaining = UnsafeMutablePointer<Int32>.allocate(capacity: tableSize)
+        let hit = UnsafeMutablePointer<Bool>.allocate(capacity: tableSize)
+        let slotOf = UnsafeMutablePointer<Int>.allocate(capacity: ref.count)
+        let candidates = UnsafeMutablePointer<Int>.allocate(capacity: ref.count)
+        var hypAlive = UnsafeMutablePointer<Bool>.allocate(capacity: hyp.count)
+        var nextHypAlive = UnsafeMutablePointer<Bool>.allocate(capacity: hyp.count)
+        let refAlive = UnsafeMutablePointer<Bool>.allocate(capacity: ref.count)
+        defer {
+            keys.deallocate(); remaining.deallocate(); hit.deallocate(); slotOf.deallocate(); candidates.deallocate()
+            hypAlive.deallocate(); nextHypAlive.deallocate(); refAlive.deallocate()
+        }
+        for i in 0..<hyp.count { hypAlive[i] = refUnigrams[Int(hyp[i])] > 0 }
+        for i in 0..<ref.count { refAlive[i] = hypUnigrams[Int(ref[i])] > 0 }
+
+        hyp.withUnsafeBufferPointer { h in
+            ref.withUnsafeBufferPointer { r in
+                for n in 2...maxOrder {
+                    let hypCount = h.count - n + 1, refCount = r.count - n + 1
+                    guard hypCount > 0, refCount > 0 else { break }
+                    guard n * bits <= 64 else {
+                        for k in n...maxOrder { out[k - 1] = counts(hyp, ref, order: k, bits: bits) }
+                        break
+                    }
+                    var candidateCount = 0
+                    for i in 0..<refCount where refAlive[i] && refAlive[i + 1] { candidates[candidateCount] = i; candidateCount += 1 }
+                    var capacity = 16, shift: UInt64 = 60
+                    while capacity < candidateCount * 2 { capacity <<= 1; shift -= 1 }
+                    let mask = capacity - 1, b = UInt64(bits)
+                    remaining.update(repeating: -1, count: capacity)
+                    hit.update(repeating: false, count: capacity)
+                    slotOf.update(repeating: -1, count: refCount)
+                    for c in 0..<candidateCount {
+                        let i = candidates[c]
+                        var k: UInt64 = 0
+                        for j in 0..<n { k = (k << b) | UInt64(r[i + j]) }
+                        var slot = Int(truncatingIfNeeded: (k &* 0x9E3779B97F4A7C15) >> shift)
+                        while remaining[slot] >= 0 && keys[slot] != k { slot = (slot + 1) & mask }
+                        if remaining[slot] < 0 { keys[slot] = k; remaining[slot] = 1 } else { remaining[slot] += 1 }
+                        slotOf[i] = slot
+                    }
+                    matches = 0
+                    for i in 0..<hypCount {
+                        nextHypAlive[i] = false
+                        guard candidateCount > 0, hypAlive[i] && hypAlive[i + 1] else { continue }
+                        var k: UInt64 = 0
+                        for j in 0..<n { k = (k << b) | UInt64(h[i + j]) }
+                        var slot = Int(truncatingIfNeeded: (k &* 0x9E3779B97F4A7C15) >> shift)
+                        while remaining[slot] >= 0 && keys[slot] != k { slot = (slot + 1) & mask }
+                        guard remaining[slot] >= 0 else { continue }
+                        hit[slot] = true
+                        nextHypAlive[i] = true
+                        if remaining[slot] > 0 { remaining[slot] -= 1; matches += 1 }
+                    }
+                    out[n - 1].matches = matches
+                    swap(&hypAlive, &nextHypAlive)
+                    for i in 0..<refCount { refAlive[i] = slotOf[i] >= 0 && hit[slotOf[i]] }
+                }
             }
-            candidates.removeAll(keepingCapacity: true)
-            for i in 0..<refCount where refAlive[i] && refAlive[i + 1] { candidates.append(i) }
-            var capacity = 16, shift: UInt64 = 60
-            while capacity < candidates.count * 2 { capacity <<= 1; shift -= 1 }
-            let mask = capacity - 1, b = UInt64(bits)
-            for slot in 0..<capacity { remaining[slot] = -1; hit[slot] = false }
-            for i in 0..<refCount { slotOf[i] = -1 }
-            @inline(__always) func key(_ s: [UInt32], _ i: Int) -> UInt64 {
-                var k: UInt64 = 0
-                for j in 0..<n { k = (k << b) | UInt64(s[i + j]) }
-                return k
-            }
-            for i in candidates {
-                let k = key(ref, i)
-                var slot = Int(truncatingIfNeeded: (k &* 0x9E3779B97F4A7C15) >> shift)
-                while remaining[slot] >= 0 && keys[slot] != k { slot = (slot + 1) & mask }
-                if remaining[slot] < 0 { keys[slot] = k; remaining[slot] = 1 } else { remaining[slot] += 1 }
-                slotOf[i] = slot
-            }
-            matches = 0
-            for i in 0..<hypCount {
-                nextHypAlive[i] = false
-                guard !candidates.isEmpty, hypAlive[i] && hypAlive[i + 1] else { continue }
-                let k = key(hyp, i)
-                var slot = Int(truncatingIfNeeded: (k &* 0x9E3779B97F4A7C15) >> shift)
-                while remaining[slot] >= 0 && keys[slot] != k { slot = (slot + 1) & mask }
-                guard remaining[slot] >= 0 else { continue }
-                hit[slot] = true
-                nextHypAlive[i] = true
-                if remaining[slot] > 0 { remaining[slot] -= 1; matches += 1 }
-            }
-            out[n - 1].matches = matches
-            swap(&hypAlive, &nextHypAlive)
-            for i in 0..<refCount { refAlive[i] = slotOf[i] >= 0 && hit[slotOf[i]] }
         }
         return out
     }
