@@ -37,14 +37,18 @@ public enum Tokenizer13a {
             line = replace(line, Array("&lt;".utf8), with: [0x3C])
             line = replace(line, Array("&gt;".utf8), with: [0x3E])
         }
-        var out = [UInt8]()
-        out.reserveCapacity(line.count * 2 + 2)
-        out.append(0x20)
-        // Pass 1: isolate punctuation and symbols.
-        for c in line {
-            if isPass1Symbol(c) { out.append(0x20); out.append(c); out.append(0x20) } else { out.append(c) }
+        // Pass 1: isolate punctuation and symbols (at most 3 bytes out per byte in, plus the padding).
+        var out = line.withUnsafeBufferPointer { b in
+            [UInt8](unsafeUninitializedCapacity: b.count * 3 + 2) { o, count in
+                var k = 0
+                o[k] = 0x20; k += 1
+                for c in b {
+                    if isPass1Symbol(c) { o[k] = 0x20; o[k + 1] = c; o[k + 2] = 0x20; k += 3 } else { o[k] = c; k += 1 }
+                }
+                o[k] = 0x20; k += 1
+                count = k
+            }
         }
-        out.append(0x20)
         if line.contains(where: { $0 == 0x2E || $0 == 0x2C }) {
             out = pairPass(out, .periodCommaNotAfterDigit)
             out = pairPass(out, .periodCommaNotBeforeDigit)
@@ -67,30 +71,39 @@ public enum Tokenizer13a {
     /// One `re.sub` of a two-character pattern: scan left to right; where the pattern matches
     /// `b[i], b[i+1]`, emit the replacement and continue after the pair, else copy one byte.
     static func pairPass(_ input: [UInt8], _ pattern: PairPattern) -> [UInt8] {
-        var out = [UInt8]()
-        out.reserveCapacity(input.count + input.count / 4 + 4)
+        // Each matched pair of bytes becomes 4, so the output is at most twice the input.
         input.withUnsafeBufferPointer { b in
-            var i = 0
-            let n = b.count
-            while i < n {
-                let a = b[i]
-                if i + 1 < n {
-                    let c = b[i + 1]
-                    switch pattern {
-                    case .periodCommaNotAfterDigit where !isDigit(a) && (c == 0x2E || c == 0x2C):
-                        out.append(a); out.append(0x20); out.append(c); out.append(0x20); i += 2; continue
-                    case .periodCommaNotBeforeDigit where (a == 0x2E || a == 0x2C) && !isDigit(c):
-                        out.append(0x20); out.append(a); out.append(0x20); out.append(c); i += 2; continue
-                    case .dashAfterDigit where isDigit(a) && c == 0x2D:
-                        out.append(a); out.append(0x20); out.append(c); out.append(0x20); i += 2; continue
-                    default: break
+            [UInt8](unsafeUninitializedCapacity: b.count * 2) { o, count in
+                var i = 0, k = 0
+                let n = b.count
+                while i < n {
+                    let a = b[i]
+                    if i + 1 < n {
+                        let c = b[i + 1]
+                        let match: Bool
+                        switch pattern {
+                        case .periodCommaNotAfterDigit: match = !isDigit(a) && (c == 0x2E || c == 0x2C)
+                        case .periodCommaNotBeforeDigit: match = (a == 0x2E || a == 0x2C) && !isDigit(c)
+                        case .dashAfterDigit: match = isDigit(a) && c == 0x2D
+                        }
+                        if match {
+                            if pattern == .periodCommaNotBeforeDigit {
+                                o[k] = 0x20; o[k + 1] = a; o[k + 2] = 0x20; o[k + 3] = c
+                            } else {
+                                o[k] = a; o[k + 1] = 0x20; o[k + 2] = c; o[k + 3] = 0x20
+                            }
+                            k += 4
+                            i += 2
+                            continue
+                        }
                     }
+                    o[k] = a
+                    k += 1
+                    i += 1
                 }
-                out.append(a)
-                i += 1
+                count = k
             }
         }
-        return out
     }
 
     /// Python's `str.replace(old, new)`: every non-overlapping occurrence, left to right.
