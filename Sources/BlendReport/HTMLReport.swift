@@ -25,6 +25,16 @@ public enum HTMLReport {
             }
         }
         body += "</tbody></table></div>\n<p class=\"legend\">\(table.legend(escape: Escape.html))</p>\n"
+        let correlations = CorrelationTable(document)
+        if !correlations.isEmpty {
+            body += "<h2>Ranker correlation with the oracle</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>Ranker</th>"
+            for column in CorrelationTable.columns { body += "<th>\(Escape.html(column.label)) \(column.higherIsBetter ? "↑" : "↓")</th>" }
+            body += "</tr></thead>\n<tbody>\n"
+            for row in correlations.rows {
+                body += "<tr><td>\(Escape.html(row.label))</td>" + row.cells.map { "<td>\(Escape.html($0))</td>" }.joined() + "</tr>\n"
+            }
+            body += "</tbody></table></div>\n<p class=\"legend\">\(Escape.html(CorrelationTable.legend))</p>\n"
+        }
         body += "<p class=\"legend\">\(Escape.html(MarkdownReport.provenanceLine(document)))</p>\n"
         return page(title: document.experiment.name, body: body)
     }

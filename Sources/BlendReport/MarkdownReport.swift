@@ -24,6 +24,16 @@ public enum MarkdownReport {
             }
         }
         out += "\n" + table.legend(escape: Escape.markdownCell) + "\n\n"
+        let correlations = CorrelationTable(document)
+        if !correlations.isEmpty {
+            out += "## Ranker correlation with the oracle\n\n"
+            out += "| Ranker | " + CorrelationTable.columns.map { "\(Escape.markdownCell($0.label)) \($0.higherIsBetter ? "↑" : "↓")" }.joined(separator: " | ") + " |\n"
+            out += "|---|" + String(repeating: "---|", count: CorrelationTable.columns.count) + "\n"
+            for row in correlations.rows {
+                out += "| \(Escape.markdownCell(row.label)) | " + row.cells.joined(separator: " | ") + " |\n"
+            }
+            out += "\n" + CorrelationTable.legend + "\n\n"
+        }
         out += provenanceLine(document) + "\n"
         return out
     }

@@ -16,7 +16,7 @@ struct RankerLawTests {
     @Test("one finite score per candidate; the order is a permutation", arguments: ids)
     func permutation(id: String) async throws {
         let example = Fixtures.example(texts: ["a", "bb", "ccc", "dddd", "eeeee"], scores: [0.1, 0.5, 0.3, 0.9, 0.0])
-        let scores = try await make(id).scores(for: example, context: ComponentContext(seed: 1))
+        let scores = try await make(id).scores(for: example, context: ComponentContext(seed: 1, reference: "ref"))
         #expect(scores.count == 5)
         #expect(scores.allSatisfy { $0.isFinite })
         #expect(Ranking.order(scores: scores).sorted() == [0, 1, 2, 3, 4])
@@ -25,17 +25,17 @@ struct RankerLawTests {
     @Test("deterministic for a seed", arguments: ids)
     func deterministic(id: String) async throws {
         let example = Fixtures.example(texts: ["a", "bb", "ccc"], scores: [0.1, 0.5, 0.3])
-        let first = try await make(id).scores(for: example, context: ComponentContext(seed: 9))
-        let second = try await make(id).scores(for: example, context: ComponentContext(seed: 9))
+        let first = try await make(id).scores(for: example, context: ComponentContext(seed: 9, reference: "ref"))
+        let second = try await make(id).scores(for: example, context: ComponentContext(seed: 9, reference: "ref"))
         #expect(first == second)
     }
 
     @Test("sensible for N = 1 and N = 2", arguments: ids)
     func smallN(id: String) async throws {
         let one = Fixtures.example(texts: ["only"], scores: [0.4])
-        #expect(try await make(id).scores(for: one, context: ComponentContext(seed: 1)).count == 1)
+        #expect(try await make(id).scores(for: one, context: ComponentContext(seed: 1, reference: "ref")).count == 1)
         let two = Fixtures.example(texts: ["x", "yy"], scores: [0.4, 0.6])
-        #expect(Ranking.order(scores: try await make(id).scores(for: two, context: ComponentContext(seed: 1))).sorted() == [0, 1])
+        #expect(Ranking.order(scores: try await make(id).scores(for: two, context: ComponentContext(seed: 1, reference: "ref"))).sorted() == [0, 1])
     }
 
     @Test("the catalog lists no id twice, and every id is kebab-case")
@@ -49,16 +49,16 @@ struct RankerLawTests {
 @Test("the oracle ranker picks the judge's best; the random ranker picks uniformly over many examples")
 func builtInRankers() async throws {
     let example = Fixtures.example(texts: ["a", "b", "c"], scores: [0.1, 0.8, 0.3])
-    let oracle = try await OracleRanker().scores(for: example, context: ComponentContext(seed: 0))
+    let oracle = try await OracleRanker().scores(for: example, context: ComponentContext(seed: 0, reference: "ref"))
     #expect(Ranking.order(scores: oracle).first == 1)
     var counts = [0, 0, 0, 0]
     for i in 0..<4000 {
         let e = Fixtures.example(id: "e\(i)", texts: ["a", "b", "c", "d"], scores: [0, 0, 0, 0])
-        counts[Ranking.order(scores: try await RandomRanker().scores(for: e, context: ComponentContext(seed: 5))).first!] += 1
+        counts[Ranking.order(scores: try await RandomRanker().scores(for: e, context: ComponentContext(seed: 5, reference: "ref"))).first!] += 1
     }
     // Each count is Binomial(4000, 1/4): mean 1000, sd 27; 5 sd is 137.
     #expect(counts.allSatisfy { abs($0 - 1000) < 137 })
-    let shortest = try await LengthRanker(prefer: "shortest").scores(for: example, context: ComponentContext(seed: 0))
+    let shortest = try await LengthRanker(prefer: "shortest").scores(for: example, context: ComponentContext(seed: 0, reference: "ref"))
     #expect(shortest == [-1, -1, -1])
 }
 
@@ -79,7 +79,7 @@ func catalogErrors() {
 @Test("metrics: oracle rank, top-k and judge score of a selected candidate")
 func builtInMetrics() async throws {
     let example = Fixtures.example(texts: ["a", "b", "c", "d"], scores: [0.1, 0.8, 0.3, 0.3])
-    let context = ComponentContext(seed: 0)
+    let context = ComponentContext(seed: 0, reference: "ref")
     #expect(try await OracleRankMetric().value(of: .candidate(2), in: example, context: context) == 2)
     #expect(try await OracleRankMetric().value(of: .text("new"), in: example, context: context) == nil)
     #expect(try await TopKMetric(k: 2).value(of: .candidate(3), in: example, context: context) == 100)

@@ -23,6 +23,11 @@ public enum Catalog {
         Entry(id: LengthRanker.id, summary: "candidate length in characters") {
             .pointwise(LengthRanker(prefer: try $0.choice("prefer", ["longest", "shortest"], default: "longest")))
         },
+        Entry(id: ReferenceMetricRanker.id, summary: "a lexical metric vs the reference output (the paper's BLEU/ROUGE rankers)") {
+            let names = LexicalScorer.Metric.allCases.map { $0.rawValue }
+            let metric = LexicalScorer.Metric(rawValue: try $0.choice("metric", names, default: "bleu")) ?? .bleu
+            return .pointwise(ReferenceMetricRanker(metric: metric, stemming: try $0.bool("stemming", default: false)))
+        },
     ]
 
     public static let metrics: [Entry<any OutputMetric>] = [
@@ -40,6 +45,18 @@ public enum Catalog {
                                    idf: try $0.bool("idf", default: false),
                                    score: try $0.choice("score", ["f1", "precision", "recall"], default: "f1"))
         },
+        Entry(id: BeatsBaselineMetric.id, summary: "100 if the judge rates the output >= the baseline model's (>= Vic %)") {
+            guard let baseline = try $0.optionalString("baseline") else {
+                throw ParameterError.invalid(key: "baseline", message: "required: the model to compare with, e.g. vicuna-13b")
+            }
+            return BeatsBaselineMetric(baseline: ModelName(baseline), tiesCount: try $0.choice("ties", BeatsBaselineMetric.tieRules, default: "ties-count-for-both") == "ties-count-for-both")
+        },
+        Entry(id: BLEUMetric.id, summary: "sentence BLEU vs the reference, 0-100 (sacreBLEU defaults)") { _ in BLEUMetric() },
+        Entry(id: ChrFMetric.id, summary: "chrF vs the reference, 0-100 (sacreBLEU defaults)") { _ in ChrFMetric() },
+        Entry(id: Rouge1Metric.id, summary: "ROUGE-1 F vs the reference, 0-1 (rouge-score)") { Rouge1Metric(stemming: try $0.bool("stemming", default: false)) },
+        Entry(id: Rouge2Metric.id, summary: "ROUGE-2 F vs the reference, 0-1 (rouge-score)") { Rouge2Metric(stemming: try $0.bool("stemming", default: false)) },
+        Entry(id: RougeLMetric.id, summary: "ROUGE-L F vs the reference, 0-1 (rouge-score)") { RougeLMetric(stemming: try $0.bool("stemming", default: false)) },
+        Entry(id: RougeLsumMetric.id, summary: "ROUGE-Lsum F vs the reference, 0-1 (rouge-score)") { RougeLsumMetric(stemming: try $0.bool("stemming", default: false)) },
     ]
 
     /// Makes the component `id` of `entries` with `params`, or explains what is wrong.

@@ -13,11 +13,15 @@ public struct ResultDocument: Sendable, Codable, Equatable {
     public var metrics: [MetricInfo]
     /// Per method (by `MethodInfo.key`), per metric id: the aggregate over examples.
     public var aggregates: [String: [String: Aggregate]]
+    /// Per ranker method (by `MethodInfo.key`): agreement of its ranking with the oracle's.
+    /// Absent in documents written before it existed, or when the run had no ranker.
+    public var diagnostics: [String: RankerDiagnostics]?
     public var examples: [ExampleResult]
     public var provenance: Provenance
 
     public init(experiment: ExperimentInfo, spec: JSONValue, data: DataSummary, methods: [MethodInfo], metrics: [MetricInfo],
-                aggregates: [String: [String: Aggregate]], examples: [ExampleResult], provenance: Provenance) {
+                aggregates: [String: [String: Aggregate]], diagnostics: [String: RankerDiagnostics]? = nil,
+                examples: [ExampleResult], provenance: Provenance) {
         self.schema = Self.currentSchema
         self.experiment = experiment
         self.spec = spec
@@ -25,6 +29,7 @@ public struct ResultDocument: Sendable, Codable, Equatable {
         self.methods = methods
         self.metrics = metrics
         self.aggregates = aggregates
+        self.diagnostics = diagnostics
         self.examples = examples
         self.provenance = provenance
     }

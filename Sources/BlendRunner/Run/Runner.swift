@@ -60,6 +60,7 @@ public struct Runner: Sendable {
 
         // Rank stage: one cached score vector per (ranker, example).
         var selections: [String: [Int]] = [:]
+        var diagnostics: [String: RankerDiagnostics] = [:]
         let cache = StoreValueCache(store: store)
         let context = ComponentContext(seed: spec.seed, reference: spec.dataset.reference,
                                        encoders: options.encoders.map { CachingEncoderProvider(base: $0, cache: cache) }, cache: cache,
@@ -80,6 +81,9 @@ public struct Runner: Sendable {
                 return scores
             }
             selections[key] = outcome.values.map { Ranking.order(scores: $0).first ?? 0 }
+            diagnostics[key] = RankerDiagnostics(zip(examples, outcome.values).map {
+                RankerDiagnostics.Observation(models: $0.candidates.map(\.model), scores: $1, oracleRanks: $0.oracleRanks)
+            })
             rankHits += outcome.hits
             rankMisses += outcome.misses
         }
@@ -119,7 +123,8 @@ public struct Runner: Sendable {
             data: DataSummary(source: spec.dataset.source.rawValue, path: spec.dataset.path, candidates: data.loaded.candidates,
                               loaded: data.loaded.examples.count, splits: data.splitCounts, evaluatedSplit: spec.dataset.evaluate,
                               evaluated: examples.count, skipped: data.loaded.skipped),
-            methods: methods.map(\.info), metrics: metricInfos, aggregates: aggregates, examples: results,
+            methods: methods.map(\.info), metrics: metricInfos, aggregates: aggregates,
+            diagnostics: diagnostics.isEmpty ? nil : diagnostics, examples: results,
             provenance: Provenance(gitCommit: GitInfo.commit(), specHash: spec.resolved.hash, toolVersion: BlendlabVersion.string,
                                    seed: spec.seed, startedAt: startedAt, stages: stages))
         let directory = (options.resultsDirectory as NSString).appendingPathComponent(spec.name)

@@ -40,6 +40,8 @@ func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
         return try await body()
     } catch let error as SpecError {
         fail(error.description, code: 2)
+    } catch let error as CatalogError {
+        fail(error.message, code: 2)
     } catch let error as DataError {
         fail(error.description, code: 1)
     } catch let error as StoreError {

@@ -1,0 +1,130 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#else
+import Darwin
+#endif
+
+/// The lexical metrics by name, for scoring (hypothesis, reference) pairs outside an experiment
+/// (`blendlab score`) and inside one (the `bleu`, `chrf`, `rouge-*` metrics). Scales follow the
+/// reference implementations: BLEU and chrF on 0-100, ROUGE F-measure on 0-1.
+public struct LexicalScorer: Sendable {
+    public enum Metric: String, Sendable, CaseIterable {
+        case bleu, chrf
+        case rouge1 = "rouge-1", rouge2 = "rouge-2", rougeL = "rouge-l", rougeLsum = "rouge-lsum"
+
+        /// Whether a corpus-level score exists (sums of sufficient statistics over segments).
+        public var hasCorpusScore: Bool { self == .bleu || self == .chrf }
+    }
+
+    public var metrics: [Metric]
+    /// Porter stemming for the ROUGE tokens (rouge-score's `use_stemmer`).
+    public var stemming: Bool
+
+    public init(metrics: [Metric], stemming: Bool = false) {
+        self.metrics = metrics
+        self.stemming = stemming
+    }
+
+    /// Parses a comma-separated list of metric names, or explains which names exist.
+    public static func metrics(named list: String) throws -> [Metric] {
+        try list.split(separator: ",").map { name in
+            let trimmed = name.trimmingSpaces
+            guard let m = Metric(rawValue: trimmed) else {
+                throw CatalogError.unknownID(kind: "lexical metric", id: trimmed, known: Metric.allCases.map { $0.rawValue })
+            }
+            return m
+        }
+    }
+
+    /// Tokenized references kept between calls: a reference scored against many hypotheses
+    /// (one per model) is tokenized once, as sacreBLEU's own tokenizer cache does. Bounded.
+    public struct ReferenceCache {
+        var bleu: [TextKey: BLEUStatistics.Reference] = [:]
+        public static let limit = 4096
+        public init() {}
+
+        mutating func bleuReference(_ reference: String) -> BLEUStatistics.Reference {
+            let key = TextKey(text: reference)
+            if let r = bleu[key] { return r }
+            if bleu.count >= Self.limit { bleu.removeAll(keepingCapacity: true) }
+            let r = BLEUStatistics.Reference(Tokenizer13a.tokenize(reference))
+            bleu[key] = r
+            return r
+        }
+    }
+
+    /// A text compared and hashed by its UTF-8 bytes (String's own hashing normalizes to NFC,
+    /// which costs more than the tokenization it saves, and canonically equal but different
+    /// byte strings must not share a cache entry: the metrics see bytes).
+    struct TextKey: Hashable {
+        var text: String
+        static func == (a: TextKey, b: TextKey) -> Bool {
+            var x = a.text, y = b.text
+            return x.withUTF8 { p in
+                y.withUTF8 { q in
+                    guard p.count == q.count, let pa = p.baseAddress, let qa = q.baseAddress else { return p.count == q.count }
+                    return memcmp(pa, qa, p.count) == 0
+                }
+            }
+        }
+        func hash(into hasher: inout Hasher) {
+            var t = text
+            t.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        }
+    }
+
+    /// One value per metric in `metrics`, in order.
+    public func score(hypothesis: String, reference: String) -> [Double] {
+        var cache = ReferenceCache()
+        return score(hypothesis: hypothesis, reference: reference, cache: &cache)
+    }
+
+    /// One value per metric in `metrics`, in order, reusing tokenized references from `cache`.
+    public func score(hypothesis: String, reference: String, cache: inout ReferenceCache) -> [Double] {
+        var rouge: RougePair?
+        return metrics.map { metric in
+            switch metric {
+            case .bleu:
+                let stats = BLEUStatistics(hypothesis: Tokenizer13a.tokenize(hypothesis), reference: cache.bleuReference(reference))
+                return stats.score(effectiveOrder: true)
+            case .chrf: return ChrFStatistics(hypothesis: hypothesis, reference: reference).score
+            case .rouge1, .rouge2, .rougeL, .rougeLsum:
+                let pair = rouge ?? RougePair(hypothesis: hypothesis, reference: reference, stemming: stemming)
+                rouge = pair
+                switch metric {
+                case .rouge1: return pair.rougeN(1).fmeasure
+                case .rouge2: return pair.rougeN(2).fmeasure
+                case .rougeL: return pair.rougeL().fmeasure
+                default: return pair.rougeLsum().fmeasure
+                }
+            }
+        }
+    }
+}
+
+/// Corpus-level BLEU (sacreBLEU `corpus_bleu` defaults: no effective order) and chrF
+/// (`corpus_chrf`), accumulated pair by pair.
+public struct LexicalCorpus: Sendable {
+    public private(set) var bleu = BLEUStatistics()
+    public private(set) var chrf = ChrFStatistics()
+    public private(set) var segments = 0
+
+    public init() {}
+
+    public mutating func add(hypothesis: String, reference: String, metrics: [LexicalScorer.Metric]) {
+        if metrics.contains(.bleu) { bleu += BLEUStatistics(hypothesis: hypothesis, reference: reference) }
+        if metrics.contains(.chrf) { chrf += ChrFStatistics(hypothesis: hypothesis, reference: reference) }
+        segments += 1
+    }
+
+    public var bleuScore: Double { bleu.score(effectiveOrder: false) }
+    public var chrfScore: Double { chrf.score }
+}
+
+extension Substring {
+    var trimmingSpaces: String {
+        String(drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    }
+}

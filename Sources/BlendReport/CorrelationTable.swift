@@ -1,0 +1,39 @@
+import BlendCore
+
+/// The paper's ranker-correlation table (its Table 3, digest section 7.2) as data: one row per
+/// ranker with diagnostics, in method order. Pearson, Spearman and Kendall tau-b are the
+/// paper's way (per model across examples, averaged over models) and x100 as the paper prints
+/// them; Spearman per example is added for comparison; footrule is the mean per example; top-3
+/// recall is a percentage. Undefined values print as "–".
+public struct CorrelationTable: Sendable {
+    public static let columns: [(label: String, higherIsBetter: Bool)] = [
+        ("Pearson", true), ("Spearman", true), ("Kendall τ-b", true), ("Spearman per example", true),
+        ("Footrule", false), ("Top-3 recall %", true),
+    ]
+
+    public struct Row: Sendable {
+        public var label: String
+        public var cells: [String]
+    }
+
+    public var rows: [Row]
+
+    public init(_ document: ResultDocument) {
+        let diagnostics = document.diagnostics ?? [:]
+        rows = document.methods.compactMap { method in
+            guard let d = diagnostics[method.key] else { return nil }
+            let recall3 = d.topKRecall.first { $0.k == 3 }.map { $0.value * 100 }
+            let values: [Double?] = [d.perModel.pearson.map { $0 * 100 }, d.perModel.spearman.map { $0 * 100 },
+                                     d.perModel.kendallTauB.map { $0 * 100 }, d.perExample.spearman.map { $0 * 100 },
+                                     d.footrule, recall3]
+            return Row(label: method.label, cells: values.map { $0.map(NumberFormat.value) ?? "–" })
+        }
+    }
+
+    public var isEmpty: Bool { rows.isEmpty }
+
+    public static let legend = "Agreement of each ranker's candidate ranks with the oracle's. Pearson, Spearman (average ranks for ties) "
+        + "and Kendall τ-b: per model across examples, averaged over models (the paper's way), ×100. Spearman per example: "
+        + "across the candidates of each example, averaged over examples, ×100. Footrule: mean over examples of "
+        + "Σ |ranker rank − oracle rank| (lower is better). Top-3 recall: share of the oracle's top 3 found in the ranker's top 3."
+}

@@ -1,0 +1,106 @@
+import ArgumentParser
+import BlendCore
+import BlendData
+import Foundation
+
+/// `blendlab score`: lexical metrics of (hypothesis, reference) pairs given as JSON lines, on
+/// the scales of the reference implementations (BLEU and chrF 0-100, ROUGE F 0-1).
+struct ScoreCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "score",
+        abstract: "Score JSON lines {\"id\", \"hypothesis\", \"reference\"} with lexical metrics.",
+        discussion: """
+            Reads standard input (or --input FILE) and writes one JSON line per input line: \
+            {"id": ..., "<metric>": value, ...}. BLEU is sacreBLEU's sentence_bleu, chrF sacreBLEU's CHRF, \
+            ROUGE rouge-score's F-measure. With --corpus, a last line {"corpus": {"bleu": ..., "chrf": ...}} \
+            gives corpus-level BLEU and chrF. A missing "id" becomes the line number. A line that is not such an object is an error naming its number.
+            """
+    )
+
+    struct Pair: Sendable {
+        var id: JSONValue
+        var hypothesis: String
+        var reference: String
+
+        /// The pair in a JSON-lines object, or an error naming the line and the key to fix.
+        init(_ object: [String: JSONValue], line: Int, source: String) throws {
+            func text(_ key: String) throws -> String {
+                guard let value = object[key] else {
+                    throw JSONLinesError.badLine(source: source, line: line, reason: "missing key \"\(key)\"")
+                }
+                guard case .string(let s) = value else {
+                    throw JSONLinesError.badLine(source: source, line: line, reason: "\"\(key)\" must be a string")
+                }
+                return s
+            }
+            id = object["id"] ?? .int(line)
+            hypothesis = try text("hypothesis")
+            reference = try text("reference")
+        }
+    }
+
+    @Option(help: "Comma-separated metrics: \(LexicalScorer.Metric.allCases.map(\.rawValue).joined(separator: ", ")).")
+    var metric: String = "bleu,chrf,rouge-1,rouge-2,rouge-l,rouge-lsum"
+
+    @Option(help: "Read JSON lines from FILE instead of standard input.")
+    var input: String?
+
+    @Flag(help: "Porter-stem ROUGE tokens (rouge-score's use_stemmer).")
+    var stemming = false
+
+    @Flag(help: "Also print corpus-level BLEU and chrF as a last line.")
+    var corpus = false
+
+    @Option(help: "Score with this many threads (default: the number of processors); output order is the input's.")
+    var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
+
+    func run() async throws {
+        try await reportingErrors {
+            let scorer = LexicalScorer(metrics: try LexicalScorer.metrics(named: metric), stemming: stemming)
+            let reader = JSONLinesReader(path: input)
+            let pairs = try reader.flatObjects().map { try Pair($0.value, line: $0.line, source: reader.sourceName) }
+            guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+            let values = await Self.scoreAll(pairs, scorer: scorer, jobs: jobs)
+            var corpusStats = LexicalCorpus()
+            var out = ""
+            out.reserveCapacity(64 * 1024)
+            let stdout = FileHandle.standardOutput
+            for (pair, values) in zip(pairs, values) {
+                out += "{\"id\":" + pair.id.canonical
+                for (m, v) in zip(scorer.metrics, values) { out += ",\"\(m.rawValue)\":\(Self.number(v))" }
+                out += "}\n"
+                if corpus { corpusStats.add(hypothesis: pair.hypothesis, reference: pair.reference, metrics: scorer.metrics) }
+                if out.utf8.count > 60 * 1024 { stdout.write(Data(out.utf8)); out = "" }
+            }
+            if corpus {
+                var fields: [String] = []
+                if scorer.metrics.contains(.bleu) { fields.append("\"bleu\":\(Self.number(corpusStats.bleuScore))") }
+                if scorer.metrics.contains(.chrf) { fields.append("\"chrf\":\(Self.number(corpusStats.chrfScore))") }
+                out += "{\"corpus\":{" + fields.joined(separator: ",") + "},\"segments\":\(corpusStats.segments)}\n"
+            }
+            stdout.write(Data(out.utf8))
+        }
+    }
+
+    /// Every pair's values, in input order: `jobs` contiguous chunks scored concurrently, each
+    /// with its own reference cache.
+    static func scoreAll(_ pairs: [Pair], scorer: LexicalScorer, jobs: Int) async -> [[Double]] {
+        let chunk = max(1, (pairs.count + jobs - 1) / jobs)
+        let ranges = stride(from: 0, to: pairs.count, by: chunk).map { $0..<min($0 + chunk, pairs.count) }
+        return await withTaskGroup(of: (Int, [[Double]]).self) { group in
+            for (index, range) in ranges.enumerated() {
+                let slice = Array(pairs[range])
+                group.addTask {
+                    var cache = LexicalScorer.ReferenceCache()
+                    return (index, slice.map { scorer.score(hypothesis: $0.hypothesis, reference: $0.reference, cache: &cache) })
+                }
+            }
+            var parts = [[[Double]]](repeating: [], count: ranges.count)
+            for await (index, values) in group { parts[index] = values }
+            return parts.flatMap { $0 }
+        }
+    }
+
+    /// Shortest round-trip decimal form, valid JSON.
+    static func number(_ v: Double) -> String { v.isFinite ? "\(v)" : "null" }
+}
