@@ -1,21 +1,21 @@
 # Native encoder (issue 4): the tests use the real all-MiniLM-L6-v2 weights; parity and the
 # benchmark compare with the Python reference implementations in a pinned venv.
-PARITY_VENV := .venv-parity
+ENCODER_VENV := .venv-parity-encoder
 
 .PHONY: parity-encoder bench-encoder
 
 test: models
 
 # Every package pinned with its sha256 (torch 2.13.0+cpu is the machine image's local wheel).
-$(PARITY_VENV)/.installed: scripts/requirements-encoder.txt
-	python3 -m venv $(PARITY_VENV)
-	$(PARITY_VENV)/bin/pip install -q --require-hashes -r scripts/requirements-encoder.txt
+$(ENCODER_VENV)/.installed: scripts/requirements-encoder.txt
+	python3 -m venv $(ENCODER_VENV)
+	$(ENCODER_VENV)/bin/pip install -q --require-hashes -r scripts/requirements-encoder.txt
 	touch $@
 
-parity-encoder: build data models $(PARITY_VENV)/.installed
-	$(PARITY_VENV)/bin/python scripts/parity_encoder.py --binary $(BIN)
+parity-encoder: build data models $(ENCODER_VENV)/.installed
+	$(ENCODER_VENV)/bin/python scripts/parity_encoder.py --binary $(BIN)
 
-bench-encoder: build data models $(PARITY_VENV)/.installed
-	$(PARITY_VENV)/bin/python scripts/bench_encoder.py --binary $(BIN)
+bench-encoder: build data models $(ENCODER_VENV)/.installed
+	$(ENCODER_VENV)/bin/python scripts/bench_encoder.py --binary $(BIN)
 
 bench: bench-encoder

@@ -1,6 +1,6 @@
 # Lexical metrics: parity with the reference implementations and throughput against them.
 # The reference packages live in a hash-pinned virtual environment, .venv-parity/ (git-ignored).
-PARITY_VENV := .venv-parity
+PARITY_VENV := .venv-parity-metrics
 PARITY_PY := $(PARITY_VENV)/bin/python
 
 .PHONY: parity-metrics bench-metrics
