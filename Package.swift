@@ -28,7 +28,7 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         // The native transformer encoder (BERT family) on OpenBLAS: weights, tokenizer, forward pass.
         .target(name: "BlendModels", dependencies: ["BlendCore", "CBLAS"]),
-        // Result document -> Markdown, HTML.
+        // Result document (+ example texts) -> Markdown, HTML with inline SVG, example browser, LaTeX, CSV.
         .target(name: "BlendReport", dependencies: ["BlendCore"]),
         // Experiment file -> resolved spec -> plan -> run -> result document.
         .target(name: "BlendRunner", dependencies: [
