@@ -74,7 +74,7 @@ public enum HTMLReport {
                 body += "</tr>\n"
             }
         }
-        return body + "</tbody></table></div>\n<p class=\"legend\">\(table.legend(escape: Escape.html))</p>\n"
+        return body + "</tbody></table></div>\n<p class=\"legend\">\(Escape.html(table.legend { $0 }))</p>\n"
     }
 
     /// The shared page shell; kept for callers of the earlier API.

@@ -1,9 +1,7 @@
 import BlendCore
 import BlendReport
 import Foundation
-#if canImport(FoundationXML)
-import FoundationXML
-#endif
+import XHTMLCheck
 
 /// A small hand-made document with every table: two models, the oracle, a pairwise ranker under
 /// two aggregation rules, and a blender at two top-K values that states its comparisons.
@@ -74,16 +72,5 @@ func golden(_ name: String, _ text: String) throws -> Bool {
     return expected == text
 }
 
-/// Parses `html` with libxml2 (FoundationXML); the parse error, or nil when it is well-formed XML.
-func xmlParseError(_ html: String) -> String? {
-    #if canImport(FoundationXML) || os(macOS)
-    do {
-        _ = try XMLDocument(xmlString: html, options: [])
-        return nil
-    } catch {
-        return "\(error)"
-    }
-    #else
-    return nil
-    #endif
-}
+/// Parses `html` strictly with libxml2; the parse error, or nil when it is well-formed XML.
+func xmlParseError(_ html: String) -> String? { XHTMLCheck.error(in: html) }

@@ -41,7 +41,7 @@ func escaping() {
 
 @Test("escaping for LaTeX: the special characters, brackets and \\input become text")
 func latexEscaping() {
-    #expect(Escape.latex(#"\input{x} #%&_$~^"#) == #"\textbackslash{}input\{x\} \#\%\&\_\$\textasciitilde{}\textasciicircum{}"#)
+    #expect(Escape.latex(##"\input{x} #%&_$~^"##) == ##"\textbackslash{}input\{x\} \#\%\&\_\$\textasciitilde{}\textasciicircum{}"##)
     #expect(Escape.latex("[a]<b>|c\nd") == "{[}a{]}\\textless{}b\\textgreater{}\\textbar{}c d")
     #expect(Escape.latex("GPT-Rank ↓ †") == "GPT-Rank $\\downarrow$ \\dag{}")
 }

@@ -1,4 +1,5 @@
 import Foundation
+import XHTMLCheck
 #if canImport(FoundationXML)
 import FoundationXML
 #endif
@@ -32,6 +33,7 @@ func hostileDataSet(in dir: String, count: Int = 10) throws -> String {
 /// Parses `html` as XML with libxml2 (FoundationXML); returns the parse error, or nil when it
 /// is well-formed. Also returns an error naming any script, img, textarea or on* attribute.
 func xhtmlProblem(_ html: String) -> String? {
+    if let error = XHTMLCheck.error(in: html) { return "not well-formed XML: \(error)" }
     #if canImport(FoundationXML) || os(macOS)
     do {
         let document = try XMLDocument(xmlString: html, options: [])

@@ -33,7 +33,7 @@ public struct EfficiencyTable: Sendable {
         PlainTable(id: "efficiency", caption: Self.legend,
                    header: ["Method", "Comparisons"] + metrics.map { "\($0.label) \($0.higherIsBetter ? "↑" : "↓")" },
                    groups: [PlainTable.Group(title: nil, rows: rows.map { row in
-                       [PlainTable.Cell(row.label), PlainTable.Cell(NumberFormat.value(row.comparisons))] + row.values.map { a in
+                       [PlainTable.Cell(row.label), PlainTable.Cell(NumberFormat.setting(row.comparisons))] + row.values.map { a in
                            a.map { PlainTable.Cell("\(NumberFormat.value($0.mean)) [\(NumberFormat.value($0.low)), \(NumberFormat.value($0.high))]") }
                                ?? PlainTable.Cell("–")
                        }
