@@ -22,7 +22,7 @@ public enum SiteIndex {
 
     public static func html(_ entries: [Entry]) -> String {
         var body = "<h1>blendlab results</h1>\n<p class=\"legend\">Every experiment under this folder. Links are relative, so the folder "
-            + "works as a static site.</p>\n<div class=\"scroll\"><table>\n<thead><tr><th>Experiment</th><th>Date</th><th>Examples</th>"
+            + "works as a static site.</p>\n<div class=\"scroll\"><table class=\"index\">\n<thead><tr><th>Experiment</th><th>Date</th><th>Examples</th>"
             + "<th>Spec hash</th><th>Commit</th><th>Pages</th><th>Tables</th></tr></thead>\n<tbody>\n"
         for e in entries {
             let p = e.document.provenance

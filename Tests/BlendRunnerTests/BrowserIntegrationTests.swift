@@ -26,7 +26,11 @@ func headless(_ arguments: [String], url: String) throws -> String {
 @Test("integration (headless Chromium): the published site and a hostile run's pages load, show their tables, and run no injected script",
       .enabled(if: chromium != nil, "needs chromium (make setup installs it)"))
 func browserLoadsPages() async throws {
-    let (_, results) = try await hostileRun()
+    let (dir, results) = try await hostileRun()
+    // Control: the same payloads unescaped do run in this browser, so their absence below means something.
+    try write("<html><head><title>t</title></head><body>\(Hostile.script)\(Hostile.image)</body></html>", to: dir + "/canary.html")
+    let canary = try headless(["--dump-dom"], url: "file://" + dir + "/canary.html")
+    #expect(canary.contains("<title>PWNED</title>") && canary.contains("<blink"), "the canary payload did not run: \(canary)")
     let folder = results + "/exp"
     for (page, expected) in [("index.html", [">exp</a></td>", ">examples</a>", "main (<a href=\"exp/tables/main.tex\">tex</a>"]),
                              ("exp/index.html", ["<h2>Main table</h2>", ">Oracles</th>", "<td>a <small>(baseline)</small></td>",

@@ -34,6 +34,7 @@ public enum HTMLPage {
         thead th { border-bottom: 2px solid #999; background: #fafafa; }
         tr.group th { text-align: left; background: #f3f3f3; font-style: italic; }
         td.text { white-space: normal; text-align: left; min-width: 16rem; }
+        table.index th, table.index td { text-align: left; }
         small { color: #666; }
         .scroll { overflow-x: auto; max-width: 100%; }
         .legend { color: #555; font-size: 13px; }
@@ -42,6 +43,6 @@ public enum HTMLPage {
         details { border-bottom: 1px solid #e4e4e4; padding: .3rem 0; }
         summary { cursor: pointer; }
         code { font-size: 13px; }
-        @media (max-width: 40rem) { body { font-size: 14px; padding: 0 .5rem; } th, td { padding: .25rem .4rem; } }
+        @media (max-width: 40rem) { body { font-size: 14px; padding: 0 .5rem; } th, td { padding: .25rem .4rem; } td:first-child { white-space: normal; min-width: 7rem; word-break: break-word; } }
         """
 }

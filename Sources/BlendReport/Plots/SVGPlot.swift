@@ -31,7 +31,7 @@ public enum SVGPlot {
 
     /// Horizontal bars from 0 to each value, labelled with the name and the value.
     public static func bars(title: String, items: [(label: String, value: Double)]) -> String {
-        let left = 190.0, right = 60.0, width = 640.0, bar = 18.0, gap = 6.0, top = 30.0
+        let left = 200.0, right = 60.0, width = 640.0, bar = 18.0, gap = 6.0, top = 30.0
         let height = top + Double(items.count) * (bar + gap) + 30
         let ticks = niceTicks(low: 0, high: max(items.map(\.value).max() ?? 1, 1e-9))
         let maxValue = ticks.last ?? 1
@@ -45,7 +45,7 @@ public enum SVGPlot {
         }
         for (i, item) in items.enumerated() {
             let y = top + Double(i) * (bar + gap)
-            out += text(shorten(item.label), x: left - 6, y: y + bar - 5, attributes: "text-anchor=\"end\"")
+            out += text(shorten(item.label, to: 26), x: left - 6, y: y + bar - 5, attributes: "text-anchor=\"end\"")
             out += "<rect x=\"\(f(left))\" y=\"\(f(y))\" width=\"\(f(max(item.value, 0) * scale))\" height=\"\(f(bar))\" fill=\"\(palette[0])\"/>\n"
             out += text(String(format: "%.2f", item.value), x: left + max(item.value, 0) * scale + 4, y: y + bar - 5, attributes: "fill=\"#333\"")
         }
@@ -115,7 +115,7 @@ public enum SVGPlot {
         "<text x=\"\(f(x))\" y=\"\(f(y))\"\(attributes.isEmpty ? "" : " " + attributes)>\(Escape.html(s))</text>\n"
     }
 
-    static func shorten(_ s: String) -> String { s.count > 28 ? String(s.prefix(27)) + "…" : s }
+    static func shorten(_ s: String, to limit: Int = 28) -> String { s.count > limit ? String(s.prefix(limit - 1)) + "…" : s }
     static func f(_ x: Double) -> String { String(format: "%.1f", x) }
     static func label(_ x: Double) -> String {
         abs(x - x.rounded()) < 1e-9 ? String(Int(x.rounded())) : String(format: abs(x) < 1 ? "%.2f" : "%.1f", x)
