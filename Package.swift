@@ -26,9 +26,11 @@ let package = Package(
         .target(name: "BlendData", dependencies: ["BlendCore"]),
         // OpenBLAS through its C interface (Debian's libopenblas-dev).
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
+        // libxml2 (Debian's libxml2-dev), used by the tests to parse every generated page strictly.
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
         // The native transformer encoder (BERT family) on OpenBLAS: weights, tokenizer, forward pass.
         .target(name: "BlendModels", dependencies: ["BlendCore", "CBLAS"]),
-        // Result document -> Markdown, HTML.
+        // Result document (+ example texts) -> Markdown, HTML with inline SVG, example browser, LaTeX, CSV.
         .target(name: "BlendReport", dependencies: ["BlendCore"]),
         // Experiment file -> resolved spec -> plan -> run -> result document.
         .target(name: "BlendRunner", dependencies: [
@@ -42,8 +44,10 @@ let package = Package(
         .testTarget(name: "BlendCoreTests", dependencies: ["BlendCore"]),
         .testTarget(name: "BlendStoreTests", dependencies: ["BlendStore"]),
         .testTarget(name: "BlendDataTests", dependencies: ["BlendData"]),
-        .testTarget(name: "BlendRunnerTests", dependencies: ["BlendRunner", "BlendCore", "BlendStore"]),
-        .testTarget(name: "BlendReportTests", dependencies: ["BlendReport"]),
+        // Strict XML well-formedness of generated pages (libxml2), shared by the report and runner tests.
+        .target(name: "XHTMLCheck", dependencies: ["CLibXML2"], path: "Tests/XHTMLCheck"),
+        .testTarget(name: "BlendRunnerTests", dependencies: ["BlendRunner", "BlendCore", "BlendStore", "XHTMLCheck"]),
+        .testTarget(name: "BlendReportTests", dependencies: ["BlendReport", "XHTMLCheck"]),
         .testTarget(name: "BlendCLITests", dependencies: ["BlendCore"]),
         .testTarget(name: "BlendModelsTests", dependencies: ["BlendModels", "BlendCore"]),
     ],

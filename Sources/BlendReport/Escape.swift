@@ -35,4 +35,50 @@ public enum Escape {
         }
         return out
     }
+
+    /// For LaTeX text (table cells, captions): the ten special characters and the brackets
+    /// become their text commands, so `\input{x}` prints literally and runs nothing. A few
+    /// symbols the reports use (arrows, dagger, en dash, Greek) become their math forms.
+    public static func latex(_ text: String) -> String {
+        var out = ""
+        for ch in text {
+            switch ch {
+            case "\\": out += "\\textbackslash{}"
+            case "{": out += "\\{"
+            case "}": out += "\\}"
+            case "#": out += "\\#"
+            case "%": out += "\\%"
+            case "&": out += "\\&"
+            case "_": out += "\\_"
+            case "$": out += "\\$"
+            case "~": out += "\\textasciitilde{}"
+            case "^": out += "\\textasciicircum{}"
+            case "<": out += "\\textless{}"
+            case ">": out += "\\textgreater{}"
+            case "|": out += "\\textbar{}"
+            case "[": out += "{[}"
+            case "]": out += "{]}"
+            case "\"": out += "\\textquotedbl{}"
+            case "↑": out += "$\\uparrow$"
+            case "↓": out += "$\\downarrow$"
+            case "†": out += "\\dag{}"
+            case "–": out += "--"
+            case "τ": out += "$\\tau$"
+            case "×": out += "$\\times$"
+            case "Σ": out += "$\\Sigma$"
+            case "−": out += "$-$"
+            case "≥": out += "$\\geq$"
+            case "\n", "\r", "\r\n", "\t": out += " "
+            default: out.append(ch)
+            }
+        }
+        return out
+    }
+
+    /// One CSV field (RFC 4180): quoted when it holds a comma, a double quote or a line break,
+    /// with inner double quotes doubled.
+    public static func csvField(_ text: String) -> String {
+        guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return text }
+        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
 }

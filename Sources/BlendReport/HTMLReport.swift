@@ -1,14 +1,64 @@
 import BlendCore
 
-/// `index.html`: a self-contained page (inline CSS, no scripts, no external assets) with the
-/// experiment's tables. Every text from data or the experiment file is HTML-escaped.
+/// `index.html`: a self-contained page (inline CSS, inline SVG plots, no scripts, no external
+/// assets) with the experiment's tables and plots. Every text from data or the experiment file
+/// is HTML-escaped; the markup is XHTML-compatible.
 public enum HTMLReport {
     public static func render(_ document: ResultDocument) -> String {
-        let table = MainTable(document)
-        var body = "<h1>\(Escape.html(document.experiment.name))</h1>\n"
+        var body = "<nav><a href=\"../index.html\">all experiments</a><a href=\"examples.html\">examples</a>"
+            + "<a href=\"report.md\">report.md</a><a href=\"result.json\">result.json</a></nav>\n"
+        body += "<h1>\(Escape.html(document.experiment.name))</h1>\n"
         if !document.experiment.description.isEmpty { body += "<p>\(Escape.html(document.experiment.description))</p>\n" }
         body += "<p>\(MarkdownReport.dataLine(document, escape: Escape.html))</p>\n"
-        body += "<h2>Main table</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>Method</th>"
+        body += mainTable(MainTable(document))
+        let correlations = CorrelationTable(document)
+        if !correlations.isEmpty { body += section("Ranker correlation with the oracle", correlations.plain, CorrelationTable.legend) }
+        let aggregation = AggregationTable(document)
+        if !aggregation.isEmpty { body += section("Aggregation rules", aggregation.plain, AggregationTable.legend) }
+        let topK = TopKTable(document)
+        if !topK.isEmpty {
+            body += section("Top-K sweep", topK.plain, TopKTable.legend, plots: topK.svgs)
+        }
+        let efficiency = EfficiencyTable(document)
+        if !efficiency.isEmpty {
+            body += section("Comparisons versus quality", efficiency.plain, EfficiencyTable.legend, plots: efficiency.svg.map { [$0] } ?? [])
+        }
+        let share = OracleShareTable(document)
+        if !share.isEmpty {
+            body += "<h2>Which model is oracle-best</h2>\n<figure>\n\(share.svg)</figure>\n"
+                + "<details><summary>as a table</summary>\n\(share.plain.html)</details>\n"
+                + "<p class=\"legend\">\(Escape.html(OracleShareTable.legend))</p>\n"
+        }
+        body += "<h2>Downloads</h2>\n<p>" + tableFiles(document).map { "<a href=\"\($0)\">\($0)</a>" }.joined(separator: " · ") + "</p>\n"
+        body += "<p class=\"legend\">\(MarkdownReport.provenanceLine(document, escape: Escape.html))</p>\n"
+        return HTMLPage.render(title: document.experiment.name, body: body)
+    }
+
+    /// Every table of `document` as plain tables, in page order; the LaTeX and CSV exports.
+    public static func plainTables(_ document: ResultDocument) -> [PlainTable] {
+        var tables = [MainTable(document).plain]
+        let correlations = CorrelationTable(document), aggregation = AggregationTable(document)
+        let topK = TopKTable(document), efficiency = EfficiencyTable(document), share = OracleShareTable(document)
+        if !correlations.isEmpty { tables.append(correlations.plain) }
+        if !aggregation.isEmpty { tables.append(aggregation.plain) }
+        if !topK.isEmpty { tables.append(topK.plain) }
+        if !efficiency.isEmpty { tables.append(efficiency.plain) }
+        if !share.isEmpty { tables.append(share.plain) }
+        return tables
+    }
+
+    /// Relative paths of the exported table files (`tables/main.tex`, `tables/main.csv`, ...).
+    public static func tableFiles(_ document: ResultDocument) -> [String] {
+        plainTables(document).flatMap { ["tables/\($0.id).tex", "tables/\($0.id).csv"] }
+    }
+
+    static func section(_ title: String, _ table: PlainTable, _ legend: String, plots: [String] = []) -> String {
+        "<h2>\(Escape.html(title))</h2>\n" + plots.map { "<figure>\n\($0)</figure>\n" }.joined()
+            + table.html + "<p class=\"legend\">\(Escape.html(legend))</p>\n"
+    }
+
+    static func mainTable(_ table: MainTable) -> String {
+        var body = "<h2>Main table</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>Method</th>"
         for column in table.columns { body += "<th>\(Escape.html(column.label)) \(column.higherIsBetter ? "↑" : "↓")</th>" }
         body += "</tr></thead>\n<tbody>\n"
         for group in table.groups {
@@ -24,45 +74,9 @@ public enum HTMLReport {
                 body += "</tr>\n"
             }
         }
-        body += "</tbody></table></div>\n<p class=\"legend\">\(table.legend(escape: Escape.html))</p>\n"
-        let correlations = CorrelationTable(document)
-        if !correlations.isEmpty {
-            body += "<h2>Ranker correlation with the oracle</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>Ranker</th>"
-            for column in CorrelationTable.columns { body += "<th>\(Escape.html(column.label)) \(column.higherIsBetter ? "↑" : "↓")</th>" }
-            body += "</tr></thead>\n<tbody>\n"
-            for row in correlations.rows {
-                body += "<tr><td>\(Escape.html(row.label))</td>" + row.cells.map { "<td>\(Escape.html($0))</td>" }.joined() + "</tr>\n"
-            }
-            body += "</tbody></table></div>\n<p class=\"legend\">\(Escape.html(CorrelationTable.legend))</p>\n"
-        }
-        body += "<p class=\"legend\">\(Escape.html(MarkdownReport.provenanceLine(document)))</p>\n"
-        return page(title: document.experiment.name, body: body)
+        return body + "</tbody></table></div>\n<p class=\"legend\">\(Escape.html(table.legend { $0 }))</p>\n"
     }
 
-    /// A complete HTML5 page around `body` with the shared inline style.
-    public static func page(title: String, body: String) -> String {
-        """
-        <!DOCTYPE html>
-        <html lang="en">
-        <head>
-        <meta charset="utf-8">
-        <meta name="viewport" content="width=device-width, initial-scale=1">
-        <title>\(Escape.html(title)) · blendlab</title>
-        <style>
-        body { font: 15px/1.45 system-ui, sans-serif; margin: 1.5rem auto; max-width: 72rem; padding: 0 1rem; color: #1b1b1b; }
-        table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
-        th, td { padding: .3rem .6rem; border-bottom: 1px solid #ddd; text-align: right; white-space: nowrap; }
-        th:first-child, td:first-child { text-align: left; }
-        tr.group th { text-align: left; background: #f3f3f3; font-style: italic; }
-        small { color: #666; }
-        .scroll { overflow-x: auto; }
-        .legend { color: #555; font-size: 13px; }
-        </style>
-        </head>
-        <body>
-        \(body)</body>
-        </html>
-
-        """
-    }
+    /// The shared page shell; kept for callers of the earlier API.
+    public static func page(title: String, body: String) -> String { HTMLPage.render(title: title, body: body) }
 }

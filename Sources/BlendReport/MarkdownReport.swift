@@ -1,7 +1,8 @@
 import BlendCore
 
 /// `report.md`: the experiment's tables in GitHub-flavoured Markdown. Every name read from data
-/// or the experiment file is escaped for a table cell.
+/// or the experiment file is escaped for a table cell. Plots live in index.html (GitHub strips
+/// inline SVG); the oracle-best shares appear here as a table.
 public enum MarkdownReport {
     public static func render(_ document: ResultDocument) -> String {
         let table = MainTable(document)
@@ -25,17 +26,22 @@ public enum MarkdownReport {
         }
         out += "\n" + table.legend(escape: Escape.markdownCell) + "\n\n"
         let correlations = CorrelationTable(document)
-        if !correlations.isEmpty {
-            out += "## Ranker correlation with the oracle\n\n"
-            out += "| Ranker | " + CorrelationTable.columns.map { "\(Escape.markdownCell($0.label)) \($0.higherIsBetter ? "↑" : "↓")" }.joined(separator: " | ") + " |\n"
-            out += "|---|" + String(repeating: "---|", count: CorrelationTable.columns.count) + "\n"
-            for row in correlations.rows {
-                out += "| \(Escape.markdownCell(row.label)) | " + row.cells.joined(separator: " | ") + " |\n"
-            }
-            out += "\n" + CorrelationTable.legend + "\n\n"
-        }
+        if !correlations.isEmpty { out += section("Ranker correlation with the oracle", correlations.plain, CorrelationTable.legend) }
+        let aggregation = AggregationTable(document)
+        if !aggregation.isEmpty { out += section("Aggregation rules", aggregation.plain, AggregationTable.legend) }
+        let topK = TopKTable(document)
+        if !topK.isEmpty { out += section("Top-K sweep", topK.plain, TopKTable.legend) }
+        let efficiency = EfficiencyTable(document)
+        if !efficiency.isEmpty { out += section("Comparisons versus quality", efficiency.plain, EfficiencyTable.legend) }
+        let share = OracleShareTable(document)
+        if !share.isEmpty { out += section("Which model is oracle-best", share.plain, OracleShareTable.legend) }
+        out += "Plots and the example browser: index.html and examples.html; LaTeX and CSV tables under tables/.\n\n"
         out += provenanceLine(document) + "\n"
         return out
+    }
+
+    static func section(_ title: String, _ table: PlainTable, _ legend: String) -> String {
+        "## \(title)\n\n" + table.markdown + "\n" + Escape.markdownCell(legend) + "\n\n"
     }
 
     /// One sentence about the data; `escape` makes each untrusted field safe for the format.
@@ -44,12 +50,13 @@ public enum MarkdownReport {
             + "\(d.data.loaded) examples loaded, \(d.data.evaluated) evaluated (part: \(escape(d.data.evaluatedSplit))), "
             + "\(d.data.candidates.count) candidates."
         if !d.data.skipped.isEmpty {
-            line += " Skipped: " + d.data.skipped.keys.sorted().map { "\(escape($0)) (\(d.data.skipped[$0]!))" }.joined(separator: "; ") + "."
+            line += " Skipped: " + d.data.skipped.sorted { $0.key < $1.key }.map { "\(escape($0.key)) (\($0.value))" }.joined(separator: "; ") + "."
         }
         return line
     }
 
-    static func provenanceLine(_ d: ResultDocument) -> String {
-        "Provenance: blendlab \(d.provenance.toolVersion), commit \(d.provenance.gitCommit), spec hash \(d.provenance.specHash.prefix(12)), seed \(d.provenance.seed)."
+    static func provenanceLine(_ d: ResultDocument, escape: (String) -> String = Escape.markdownCell) -> String {
+        let p = d.provenance
+        return "Provenance: blendlab \(escape(p.toolVersion)), commit \(escape(p.gitCommit)), spec hash \(escape(String(p.specHash.prefix(12)))), seed \(p.seed)."
     }
 }

@@ -11,4 +11,9 @@ enum NumberFormat {
     static func pValue(_ p: Double) -> String {
         p < 0.001 ? "<0.001" : String(format: "%.3f", p)
     }
+
+    /// A count or setting (K, comparisons): an integer when whole, else `value`.
+    static func setting(_ x: Double) -> String {
+        x.isFinite && x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : value(x)
+    }
 }

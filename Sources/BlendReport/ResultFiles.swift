@@ -1,8 +1,10 @@
 import BlendCore
 import Foundation
 
-/// Reading and writing an experiment's result folder: `result.json` and the pages rendered
-/// from it. Files are written to a temporary name and renamed, so a reader never sees half a file.
+/// Reading and writing an experiment's result folder: `result.json`, the optional
+/// `examples.json` (texts), and everything rendered from them: `report.md`, `index.html`,
+/// `examples.html` and `tables/<id>.tex|csv`. Files are written to a temporary name and
+/// renamed, so a reader never sees half a file.
 public enum ResultFiles {
     public static func encode(_ document: ResultDocument) throws -> Data {
         let encoder = JSONEncoder()
@@ -20,16 +22,33 @@ public enum ResultFiles {
         }
     }
 
-    /// Writes result.json, report.md and index.html into `directory`.
-    public static func write(_ document: ResultDocument, to directory: String) throws {
+    /// Writes result.json, examples.json (when `texts` is given) and the pages into `directory`.
+    public static func write(_ document: ResultDocument, texts: ExampleTexts? = nil, to directory: String) throws {
         try writeAtomically(try encode(document), to: (directory as NSString).appendingPathComponent("result.json"))
-        try renderPages(document, to: directory)
+        if let texts {
+            try writeAtomically(try texts.encoded(), to: (directory as NSString).appendingPathComponent(ExampleTexts.fileName))
+        }
+        try renderPages(document, texts: texts, to: directory)
     }
 
-    /// Re-renders the pages of `directory` from its result.json alone.
-    public static func renderPages(_ document: ResultDocument, to directory: String) throws {
-        try writeAtomically(Data(MarkdownReport.render(document).utf8), to: (directory as NSString).appendingPathComponent("report.md"))
-        try writeAtomically(Data(HTMLReport.render(document).utf8), to: (directory as NSString).appendingPathComponent("index.html"))
+    /// Re-renders the pages of `directory` from its result.json and examples.json alone.
+    public static func rerender(directory: String) throws -> [String] {
+        try renderPages(try read(from: directory), texts: try ExampleTexts.read(from: directory), to: directory)
+    }
+
+    /// Writes every page and table file; returns their paths relative to `directory`.
+    @discardableResult
+    public static func renderPages(_ document: ResultDocument, texts: ExampleTexts? = nil, to directory: String) throws -> [String] {
+        var files: [(String, String)] = [("report.md", MarkdownReport.render(document)), ("index.html", HTMLReport.render(document)),
+                                         ("examples.html", ExampleBrowser.render(document, texts: texts))]
+        for table in HTMLReport.plainTables(document) {
+            files.append(("tables/\(table.id).tex", table.latex))
+            files.append(("tables/\(table.id).csv", table.csv))
+        }
+        for (name, text) in files {
+            try writeAtomically(Data(text.utf8), to: (directory as NSString).appendingPathComponent(name))
+        }
+        return files.map(\.0)
     }
 
     public static func writeAtomically(_ data: Data, to path: String) throws {
@@ -51,7 +70,7 @@ public enum ReportError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .missing(let path): "\(path) does not exist; run the experiment first (blendlab run NAME)."
-        case .unreadable(let path, let reason): "\(path) is not a blendlab result document (\(reason)); re-run the experiment."
+        case .unreadable(let path, let reason): "\(path) is not a blendlab result file (\(reason)); re-run the experiment."
         case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
         }
     }

@@ -21,24 +21,33 @@ public enum SiteIndex {
     }
 
     public static func html(_ entries: [Entry]) -> String {
-        var body = "<h1>blendlab results</h1>\n<div class=\"scroll\"><table>\n<thead><tr><th>Experiment</th><th>Date</th><th>Examples</th><th>Spec hash</th><th>Commit</th><th>Pages</th></tr></thead>\n<tbody>\n"
+        var body = "<h1>blendlab results</h1>\n<p class=\"legend\">Every experiment under this folder. Links are relative, so the folder "
+            + "works as a static site.</p>\n<div class=\"scroll\"><table class=\"index\">\n<thead><tr><th>Experiment</th><th>Date</th><th>Examples</th>"
+            + "<th>Spec hash</th><th>Commit</th><th>Pages</th><th>Tables</th></tr></thead>\n<tbody>\n"
         for e in entries {
             let p = e.document.provenance
             let link = Escape.html(e.name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? e.name)
+            let tables = HTMLReport.plainTables(e.document).map { t in
+                "\(Escape.html(t.id)) (<a href=\"\(link)/tables/\(Escape.html(t.id)).tex\">tex</a>, <a href=\"\(link)/tables/\(Escape.html(t.id)).csv\">csv</a>)"
+            }
             body += "<tr><td><a href=\"\(link)/index.html\">\(Escape.html(e.name))</a></td><td>\(Escape.html(p.startedAt))</td>"
                 + "<td>\(e.document.data.evaluated)</td><td><code>\(Escape.html(String(p.specHash.prefix(12))))</code></td>"
-                + "<td><code>\(Escape.html(p.gitCommit))</code></td>"
-                + "<td><a href=\"\(link)/report.md\">report.md</a> · <a href=\"\(link)/result.json\">result.json</a></td></tr>\n"
+                + "<td><code>\(Escape.html(String(p.gitCommit.prefix(12))))</code></td>"
+                + "<td><a href=\"\(link)/index.html\">tables</a> · <a href=\"\(link)/examples.html\">examples</a> · "
+                + "<a href=\"\(link)/report.md\">report.md</a> · <a href=\"\(link)/result.json\">result.json</a></td>"
+                + "<td class=\"text\">\(tables.joined(separator: " · "))</td></tr>\n"
         }
         body += "</tbody></table></div>\n"
-        return HTMLReport.page(title: "results", body: body)
+        return HTMLPage.render(title: "results", body: body)
     }
 
     public static func markdown(_ entries: [Entry]) -> String {
         var out = "# blendlab results\n\n| Experiment | Date | Examples | Spec hash | Commit |\n|---|---|---|---|---|\n"
         for e in entries {
             let p = e.document.provenance
-            out += "| [\(Escape.markdownCell(e.name))](\(e.name)/report.md) | \(p.startedAt) | \(e.document.data.evaluated) | `\(p.specHash.prefix(12))` | `\(Escape.markdownCell(p.gitCommit))` |\n"
+            let link = e.name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? e.name
+            out += "| [\(Escape.markdownCell(e.name))](\(link)/report.md) | \(Escape.markdownCell(p.startedAt)) | \(e.document.data.evaluated) | "
+                + "\(Escape.markdownCell(String(p.specHash.prefix(12)))) | \(Escape.markdownCell(String(p.gitCommit.prefix(12)))) |\n"
         }
         return out
     }

@@ -20,32 +20,6 @@ func document(label: String = "model-a") -> ResultDocument {
                                startedAt: "2026-11-29T00:00:00Z", stages: []))
 }
 
-@Test("golden Markdown: grouped rows, intervals, bold best, significance mark")
-func goldenMarkdown() {
-    #expect(MarkdownReport.render(document()) == """
-        # golden
-
-        A tiny document.
-
-        Data: jsonl at d.jsonl, 3 examples loaded, 3 evaluated (part: all), 2 candidates. Skipped: empty output (1).
-
-        ## Main table
-
-        | Method | GPT-Rank ↓ |
-        |---|---|
-        | ***LLMs*** | |
-        | model-a (baseline) | 1.50 [1.00, 2.00] |
-        | b | **1.25** [1.00, 1.50] † |
-        | ***Oracles*** | |
-        | oracle | 1.00 [1.00, 1.00] |
-
-        Mean over examples with its 95 % bootstrap interval (1,000 resamples, seeded). Bold: best in its group. †: differs from the baseline model-a with p < 0.05 (paired sign-flip permutation test, 5,000 permutations).
-
-        Provenance: blendlab 0.1.0, commit abc, spec hash ffffffffffff, seed 1.
-
-        """)
-}
-
 @Test("hostile names are inert in Markdown and HTML")
 func hostileNames() {
     let hostile = "<script>alert(1)</script>|`x`\n<img src=x onerror=alert(2)>"
@@ -63,4 +37,19 @@ func hostileNames() {
 func escaping() {
     #expect(Escape.html(#"a&b<c>"d"'e"#) == "a&amp;b&lt;c&gt;&quot;d&quot;&#39;e")
     #expect(Escape.markdownCell("a|b\nc*d") == "a\\|b c\\*d")
+}
+
+@Test("escaping for LaTeX: the special characters, brackets and \\input become text")
+func latexEscaping() {
+    #expect(Escape.latex(##"\input{x} #%&_$~^"##) == ##"\textbackslash{}input\{x\} \#\%\&\_\$\textasciitilde{}\textasciicircum{}"##)
+    #expect(Escape.latex("[a]<b>|c\nd") == "{[}a{]}\\textless{}b\\textgreater{}\\textbar{}c d")
+    #expect(Escape.latex("GPT-Rank ↓ †") == "GPT-Rank $\\downarrow$ \\dag{}")
+}
+
+@Test("escaping for CSV (RFC 4180): quoted only where needed, inner quotes doubled")
+func csvEscaping() {
+    #expect(Escape.csvField("plain") == "plain")
+    #expect(Escape.csvField("a,b") == "\"a,b\"")
+    #expect(Escape.csvField("say \"hi\"") == "\"say \"\"hi\"\"\"")
+    #expect(Escape.csvField("two\nlines") == "\"two\nlines\"")
 }

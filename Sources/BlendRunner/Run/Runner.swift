@@ -128,8 +128,8 @@ public struct Runner: Sendable {
             provenance: Provenance(gitCommit: GitInfo.commit(), specHash: spec.resolved.hash, toolVersion: BlendlabVersion.string,
                                    seed: spec.seed, startedAt: startedAt, stages: stages))
         let directory = (options.resultsDirectory as NSString).appendingPathComponent(spec.name)
-        try ResultFiles.write(document, to: directory)
-        log("  wrote \(directory)/result.json, report.md, index.html")
+        try ResultFiles.write(document, texts: ExampleTexts(examples), to: directory)
+        log("  wrote \(directory)/result.json, examples.json, report.md, index.html, examples.html, tables/")
         return document
     }
 

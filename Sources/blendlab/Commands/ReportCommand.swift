@@ -5,7 +5,7 @@ import Foundation
 struct ReportCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "report",
-        abstract: "Re-render results/<name>/report.md and index.html from result.json, computing nothing."
+        abstract: "Re-render results/<name>/ (report.md, index.html, examples.html, tables/*.tex|csv) from result.json and examples.json, computing nothing."
     )
 
     @Argument(help: "Experiment name (its folder under the results directory).")
@@ -17,9 +17,7 @@ struct ReportCommand: AsyncParsableCommand {
     func run() async throws {
         try await reportingErrors {
             let directory = (results as NSString).appendingPathComponent(name)
-            let document = try ResultFiles.read(from: directory)
-            try ResultFiles.renderPages(document, to: directory)
-            print("\(directory)/report.md\n\(directory)/index.html")
+            for file in try ResultFiles.rerender(directory: directory) { print("\(directory)/\(file)") }
         }
     }
 }

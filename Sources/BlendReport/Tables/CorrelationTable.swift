@@ -36,4 +36,10 @@ public struct CorrelationTable: Sendable {
         + "and Kendall τ-b: per model across examples, averaged over models (the paper's way), ×100. Spearman per example: "
         + "across the candidates of each example, averaged over examples, ×100. Footrule: mean over examples of "
         + "Σ |ranker rank − oracle rank| (lower is better). Top-3 recall: share of the oracle's top 3 found in the ranker's top 3."
+
+    public var plain: PlainTable {
+        PlainTable(id: "correlation", caption: "Ranker correlation with the oracle. " + Self.legend,
+                   header: ["Ranker"] + Self.columns.map { "\($0.label) \($0.higherIsBetter ? "↑" : "↓")" },
+                   groups: [PlainTable.Group(title: nil, rows: rows.map { [PlainTable.Cell($0.label)] + $0.cells.map { PlainTable.Cell($0) } })])
+    }
 }

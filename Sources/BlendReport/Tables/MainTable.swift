@@ -63,4 +63,19 @@ public struct MainTable: Sendable {
         }
         return parts.joined(separator: " ")
     }
+
+
+    /// The table for the LaTeX and CSV exports: each cell `mean [low, high]`, † where significant.
+    public var plain: PlainTable {
+        PlainTable(id: "main", caption: "Main table. " + legend { $0 },
+                   header: ["Method"] + columns.map { "\($0.label) \($0.higherIsBetter ? "↑" : "↓")" },
+                   groups: groups.map { group in
+                       PlainTable.Group(title: group.title, rows: group.rows.map { row in
+                           [PlainTable.Cell(row.label + (row.isBaseline ? " (baseline)" : ""))] + row.cells.map { cell in
+                               guard let cell else { return PlainTable.Cell("–") }
+                               return PlainTable.Cell("\(cell.mean) \(cell.interval)\(cell.isSignificant ? " †" : "")", bold: cell.isBest)
+                           }
+                       })
+                   })
+    }
 }
