@@ -1,0 +1,55 @@
+"""Crash safety: SIGKILL a run at seeded moments spread over an uninterrupted run's duration
+(loading, ranking, evaluating, writing), then re-run. The re-run must give the uninterrupted
+result (apart from provenance), the cache must pass PRAGMA integrity_check, and the re-run's
+rank hits must cover every rank entry committed before the kill."""
+import os
+import random
+import signal
+import time
+
+from common import (check, generate_data, write_experiment, blendlab, start, result_without_provenance,
+                    read_bytes, cache_rows, integrity, last_run_stage, scratch, log)
+
+KILLS = 5
+
+
+def run(seed=20261129, examples=1500):
+    work = scratch("crash")
+    generate_data(os.path.join(work, "data.jsonl"), examples, seed)
+    write_experiment(os.path.join(work, "crash.yaml"), "crash", "data.jsonl")
+    t0 = time.time()
+    status, _, err = blendlab(["run", "crash.yaml", "--cache", "ref.sqlite", "--results", "ref"], work)
+    duration = time.time() - t0
+    check(status == 0, f"uninterrupted run failed ({status}): {err}")
+    reference = result_without_provenance(os.path.join(work, "ref"), "crash")
+    reference_md = read_bytes(os.path.join(work, "ref", "crash", "report.md"))
+    log(f"  uninterrupted run: {duration:.1f}s")
+
+    rng = random.Random(seed)
+    results = os.path.join(work, "results")
+    for k in range(KILLS):
+        # One moment per fifth of the run, so the kills cover every stage, earliest to last.
+        moment = duration * (k + rng.random()) / KILLS
+        cache = os.path.join(work, f"kill{k}.sqlite")
+        p = start(["run", "crash.yaml", "--cache", cache, "--results", results], work)
+        time.sleep(moment)
+        finished = p.poll() is not None
+        if not finished:
+            os.kill(p.pid, signal.SIGKILL)
+        _, err = p.communicate()
+        stage = ([line.strip() for line in err.splitlines() if line.strip()] or ["(nothing printed)"])[-1]
+        committed = cache_rows(cache, "rank")
+        if os.path.exists(cache):
+            check(integrity(cache) == "ok", f"kill {k} at {moment:.2f}s: integrity_check failed")
+        status, _, err = blendlab(["run", "crash.yaml", "--cache", cache, "--results", results], work)
+        check(status == 0, f"kill {k}: re-run failed ({status}): {err}")
+        hits, misses = last_run_stage(cache, "rank")
+        check(hits >= committed, f"kill {k}: re-run recomputed committed work ({hits} hits < {committed} committed)")
+        check(hits + misses == 4 * examples, f"kill {k}: rank stage saw {hits + misses} items, expected {4 * examples}")
+        check(result_without_provenance(results, "crash") == reference, f"kill {k}: result.json differs from the uninterrupted run")
+        check(read_bytes(os.path.join(results, "crash", "report.md")) == reference_md, f"kill {k}: report.md differs")
+        check(integrity(cache) == "ok", f"kill {k}: integrity_check failed after the re-run")
+        leftovers = sorted(set(os.listdir(os.path.join(results, "crash"))) - {"result.json", "report.md", "index.html"})
+        check(not leftovers, f"kill {k}: half-written files survived: {leftovers}")
+        log(f"  kill {k} at {moment:.2f}s ({'had finished' if finished else stage[:60]}): "
+            f"{committed} rank entries committed, re-run {hits} hits / {misses} misses")
