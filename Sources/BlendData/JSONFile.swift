@@ -10,7 +10,9 @@ enum JSONFile {
             throw DataError.missingFile(path: path, hint: "Run `blendlab data fetch` or check dataset.path.")
         }
         guard String(data: data, encoding: .utf8) != nil else {
-            throw DataError.badJSON(file: path, row: nil, reason: "the file is not valid UTF-8")
+            let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            let row = lines.firstIndex { String(data: Data($0), encoding: .utf8) == nil }.map { $0 + 1 }
+            throw DataError.badJSON(file: path, row: row, reason: "not valid UTF-8; re-save the file as UTF-8")
         }
         let firstByte = data.first { !(" \n\r\t" as String).utf8.contains($0) }
         if firstByte == UInt8(ascii: "[") || !allowLines {
