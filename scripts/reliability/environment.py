@@ -5,7 +5,7 @@ skipped and counted, so the summary shows it."""
 import os
 import subprocess
 
-from common import check, generate_data, write_experiment, blendlab, cache_rows, integrity, scratch, log
+from common import check, generate_data, write_experiment, blendlab, cache_rows, integrity, last_run_stage, scratch, log
 
 
 def mount(directory, options):
@@ -15,13 +15,14 @@ def mount(directory, options):
 def fill(directory):
     """Writes a filler file until the file system is full."""
     path = os.path.join(directory, "filler")
-    with open(path, "wb") as f:
-        try:
-            while True:
-                f.write(b"\0" * 4096)
-                f.flush()
-        except OSError:
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT, 0o644)
+    try:
+        while os.write(fd, b"\0" * 4096) > 0:
             pass
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
     return path
 
 
@@ -35,7 +36,7 @@ def run():
     work = scratch("environment")
     mnt = os.path.join(work, "fs")
     os.mkdir(mnt)
-    if not mount(mnt, "size=1m"):
+    if not mount(mnt, "size=8m"):
         log("  SKIPPED: cannot mount a tmpfs here (needs root with mount rights); disk-full and read-only not checked")
         return 1
     try:
@@ -56,7 +57,20 @@ def run():
                                    "--results", os.path.join(mnt, "results"), "--quiet"], work)
         expect_clean_failure("disk full (results)", status, err, os.path.join(mnt, "results"))
         log(f"  disk full, results: exit {status}: {err.strip()[:150]}")
+        # Room to open the cache and start, not to finish: the write fails in the middle of ranking.
+        os.truncate(filler, os.path.getsize(filler) - 480 * 1024)
+        status, _, err = blendlab(["run", "big.yaml", "--cache", cache, "--results", "results", "--quiet"], work)
+        expect_clean_failure("disk full mid-run", status, err, cache)
+        log(f"  disk full, mid-run: exit {status}: {err.strip()[:150]}")
+        check(integrity(cache) == "ok", "disk full mid-run: integrity_check failed")
+        committed = cache_rows(cache)
+        check(committed >= rows, f"disk full mid-run: cache lost rows ({rows} -> {committed})")
         os.remove(filler)
+        status, _, err = blendlab(["run", "big.yaml", "--cache", cache, "--results", "results", "--quiet"], work)
+        check(status == 0, f"after freeing space, the run failed: {err}")
+        hits, _ = last_run_stage(cache, "rank")
+        check(hits >= committed - rows, f"after disk full: re-run recomputed committed work ({hits} < {committed - rows})")
+        log(f"  disk full, mid-run: {committed - rows} entries kept, re-run {hits} hits")
         check(integrity(cache) == "ok", "disk full: integrity_check failed")
         check(cache_rows(cache) >= rows, f"disk full: cache lost rows ({rows} -> {cache_rows(cache)})")
 
