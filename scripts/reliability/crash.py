@@ -5,12 +5,23 @@ rank hits must cover every rank entry committed before the kill."""
 import os
 import random
 import signal
+import subprocess
 import time
 
 from common import (check, generate_data, write_experiment, blendlab, start, result_without_provenance,
                     read_bytes, cache_rows, integrity, last_run_stage, scratch, log)
 
 KILLS = 5
+
+
+def plant_abandoned_partial(folder):
+    """What a run killed while writing result.json leaves: a partial file named after a process
+    that no longer runs. The next run must remove it."""
+    os.makedirs(folder, exist_ok=True)
+    dead = subprocess.Popen(["true"])
+    dead.wait()
+    with open(os.path.join(folder, f".result.json.partial-{dead.pid}"), "w") as f:
+        f.write('{"half": ')
 
 
 def run(seed=20261129, examples=1500):
@@ -41,6 +52,7 @@ def run(seed=20261129, examples=1500):
         committed = cache_rows(cache, "rank")
         if os.path.exists(cache):
             check(integrity(cache) == "ok", f"kill {k} at {moment:.2f}s: integrity_check failed")
+        plant_abandoned_partial(os.path.join(results, "crash"))
         status, _, err = blendlab(["run", "crash.yaml", "--cache", cache, "--results", results], work)
         check(status == 0, f"kill {k}: re-run failed ({status}): {err}")
         hits, misses = last_run_stage(cache, "rank")
