@@ -1,5 +1,5 @@
-"""Crash safety: SIGKILL a run at seeded moments spread over an uninterrupted run's duration
-(loading, ranking, evaluating, writing), then re-run. The re-run must give the uninterrupted
+"""Crash safety: SIGKILL a run at five seeded moments (loading, inside the rank stage after a
+seeded number of committed entries, evaluating or writing), then re-run. The re-run must give the uninterrupted
 result (apart from provenance), the cache must pass PRAGMA integrity_check, and the re-run's
 rank hits must cover every rank entry committed before the kill."""
 import os
@@ -38,17 +38,28 @@ def run(seed=20261129, examples=1500):
 
     rng = random.Random(seed)
     results = os.path.join(work, "results")
-    for k in range(KILLS):
-        # One moment per fifth of the run, so the kills cover every stage, earliest to last.
-        moment = duration * (k + rng.random()) / KILLS
+    total = 4 * examples
+    # Seeded moments: one while loading, three when the rank stage has committed a seeded share of
+    # its entries (so the kill lands inside a ranker, mid-batch), one late (evaluating, writing).
+    moments = [("time", duration * rng.uniform(0.0, 0.1))]
+    moments += [("rows", max(1, int(total * (i + rng.random()) / 3))) for i in range(3)]
+    moments += [("time", duration * rng.uniform(0.85, 1.0))]
+    for k, (kind, at) in enumerate(moments):
         cache = os.path.join(work, f"kill{k}.sqlite")
         p = start(["run", "crash.yaml", "--cache", cache, "--results", results], work)
-        time.sleep(moment)
+        began = time.time()
+        while p.poll() is None:
+            if kind == "time" and time.time() - began >= at:
+                break
+            if kind == "rows" and cache_rows(cache, "rank") >= at:
+                break
+            time.sleep(0.01)
+        moment = time.time() - began
         finished = p.poll() is not None
         if not finished:
             os.kill(p.pid, signal.SIGKILL)
         _, err = p.communicate()
-        stage = ([line.strip() for line in err.splitlines() if line.strip()] or ["(nothing printed)"])[-1]
+        stage = ([line.strip() for line in err.replace("\r", "\n").splitlines() if line.strip()] or ["(nothing printed)"])[-1]
         committed = cache_rows(cache, "rank")
         if os.path.exists(cache):
             check(integrity(cache) == "ok", f"kill {k} at {moment:.2f}s: integrity_check failed")
@@ -57,11 +68,11 @@ def run(seed=20261129, examples=1500):
         check(status == 0, f"kill {k}: re-run failed ({status}): {err}")
         hits, misses = last_run_stage(cache, "rank")
         check(hits >= committed, f"kill {k}: re-run recomputed committed work ({hits} hits < {committed} committed)")
-        check(hits + misses == 4 * examples, f"kill {k}: rank stage saw {hits + misses} items, expected {4 * examples}")
+        check(hits + misses == total, f"kill {k}: rank stage saw {hits + misses} items, expected {total}")
         check(result_without_provenance(results, "crash") == reference, f"kill {k}: result.json differs from the uninterrupted run")
         check(read_bytes(os.path.join(results, "crash", "report.md")) == reference_md, f"kill {k}: report.md differs")
         check(integrity(cache) == "ok", f"kill {k}: integrity_check failed after the re-run")
         leftovers = sorted(set(os.listdir(os.path.join(results, "crash"))) - {"result.json", "report.md", "index.html"})
         check(not leftovers, f"kill {k}: half-written files survived: {leftovers}")
-        log(f"  kill {k} at {moment:.2f}s ({'had finished' if finished else stage[:60]}): "
+        log(f"  kill {k} ({kind} {at:.2f}) at {moment:.2f}s ({'had finished' if finished else stage[:60]}): "
             f"{committed} rank entries committed, re-run {hits} hits / {misses} misses")
