@@ -33,10 +33,18 @@ enum JSONFile {
             do {
                 rows.append(try JSONDecoder().decode(JSONValue.self, from: Data(line)))
             } catch {
-                throw DataError.badJSON(file: path, row: n + 1, reason: describe(error))
+                throw DataError.badJSON(file: path, row: n + 1, reason: nonFiniteHint(Data(line)) ?? describe(error))
             }
         }
         return rows
+    }
+
+    /// JSON has no NaN or Infinity; Python's `json.dumps` writes them anyway. Says so, since the
+    /// decoder only says "not valid JSON".
+    static func nonFiniteHint(_ line: Data) -> String? {
+        let text = String(decoding: line, as: UTF8.self)
+        guard text.range(of: #"[:\[,]\s*-?(NaN|Infinity)\b"#, options: .regularExpression) != nil else { return nil }
+        return "NaN and Infinity are not JSON numbers; write a finite number, or null where a value may be missing"
     }
 
     private static func describe(_ error: Error) -> String {
