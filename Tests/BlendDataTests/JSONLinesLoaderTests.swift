@@ -1,6 +1,6 @@
 import BlendCore
-import Foundation
 import BlendData
+import Foundation
 import Testing
 
 @Test("blendlab JSON lines: scores or comparisons become the oracle")
