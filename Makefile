@@ -18,6 +18,7 @@ help:
 	@echo "make models                fetch model weights into models/ (sha256-checked)"
 	@echo "make experiment NAME=smoke build, provision and run Experiments/NAME.yaml"
 	@echo "make test                  run every test"
+	@echo "make test-reliability      crash/resume, concurrent runs, broken input, disk faults"
 	@echo "make bench                 run the benchmarks; figures go to bench/"
 	@echo "make publish               rebuild results/index.html from every results/*/result.json"
 

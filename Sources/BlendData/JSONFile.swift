@@ -10,7 +10,9 @@ enum JSONFile {
             throw DataError.missingFile(path: path, hint: "Run `blendlab data fetch` or check dataset.path.")
         }
         guard String(data: data, encoding: .utf8) != nil else {
-            throw DataError.badJSON(file: path, row: nil, reason: "the file is not valid UTF-8")
+            let lines = data.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            let row = lines.firstIndex { String(data: Data($0), encoding: .utf8) == nil }.map { $0 + 1 }
+            throw DataError.badJSON(file: path, row: row, reason: "not valid UTF-8; re-save the file as UTF-8")
         }
         let firstByte = data.first { !(" \n\r\t" as String).utf8.contains($0) }
         if firstByte == UInt8(ascii: "[") || !allowLines {
@@ -31,10 +33,18 @@ enum JSONFile {
             do {
                 rows.append(try JSONDecoder().decode(JSONValue.self, from: Data(line)))
             } catch {
-                throw DataError.badJSON(file: path, row: n + 1, reason: describe(error))
+                throw DataError.badJSON(file: path, row: n + 1, reason: nonFiniteHint(Data(line)) ?? describe(error))
             }
         }
         return rows
+    }
+
+    /// JSON has no NaN or Infinity; Python's `json.dumps` writes them anyway. Says so, since the
+    /// decoder only says "not valid JSON".
+    static func nonFiniteHint(_ line: Data) -> String? {
+        let text = String(decoding: line, as: UTF8.self)
+        guard text.range(of: #"[:\[,]\s*-?(NaN|Infinity)\b"#, options: .regularExpression) != nil else { return nil }
+        return "NaN and Infinity are not JSON numbers; write a finite number, or null where a value may be missing"
     }
 
     private static func describe(_ error: Error) -> String {

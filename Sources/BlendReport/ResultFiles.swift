@@ -51,13 +51,32 @@ public enum ResultFiles {
         return files.map(\.0)
     }
 
+    /// Writes `.NAME.partial-PID` beside `path`, then renames it over `path`. A process killed in
+    /// between leaves only that partial file, which the next write into the folder removes.
     public static func writeAtomically(_ data: Data, to path: String) throws {
         let directory = (path as NSString).deletingLastPathComponent
+        let partial = (directory as NSString).appendingPathComponent(".\((path as NSString).lastPathComponent)\(partialMarker)\(getpid())")
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try data.write(to: URL(fileURLWithPath: path), options: .atomic)
+            removeAbandonedPartials(in: directory)
+            try data.write(to: URL(fileURLWithPath: partial))
+            guard rename(partial, path) == 0 else { throw POSIXError(POSIXErrorCode(rawValue: errno) ?? .EIO) }
         } catch {
+            try? FileManager.default.removeItem(atPath: partial)
             throw ReportError.cannotWrite(path: path, reason: error.localizedDescription)
+        }
+    }
+
+    static let partialMarker = ".partial-"
+
+    /// Removes partial files whose writer is no longer running (killed mid-write); a concurrent
+    /// writer's own partial file is left alone.
+    static func removeAbandonedPartials(in directory: String) {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: directory) else { return }
+        for name in names where name.hasPrefix(".") {
+            guard let marker = name.range(of: partialMarker, options: .backwards), let pid = Int32(name[marker.upperBound...]),
+                  pid != getpid(), kill(pid, 0) != 0, errno == ESRCH else { continue }
+            try? FileManager.default.removeItem(atPath: (directory as NSString).appendingPathComponent(name))
         }
     }
 }

@@ -7,7 +7,7 @@ public enum StoreError: Error, Sendable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .cannotOpen(let path, let reason):
-            "cannot open the cache at \(path): \(reason). Check that the directory exists and is writable, or pass --cache PATH."
+            "cannot open the cache at \(path): \(reason). Check that the directory exists, is writable and its disk has free space, or pass --cache PATH."
         case .cannotWrite(let path, let reason):
             "cannot write to the cache at \(path): \(reason). Nothing already stored was lost; free disk space or fix permissions, then run again."
         case .corrupt(let path, let reason):

@@ -21,3 +21,16 @@ func leaves() {
     let value: JSONValue = .object(["component": .object(["params": .object(["seed": .int(3)])]), "list": .array([.string("a")])])
     #expect(value.leaves().map(\.path) == ["component.params.seed", "list[0]"])
 }
+
+@Test("a number that fits no 64-bit float is reported by its path, not as the container's type")
+func outOfRangeNumberNamesItsPath() {
+    let data = Data(#"{"candidates": [{"model": "a", "score": 1e999}]}"#.utf8)
+    do {
+        _ = try JSONDecoder().decode(JSONValue.self, from: data)
+        Issue.record("1e999 decoded")
+    } catch DecodingError.dataCorrupted(let context) {
+        #expect(context.debugDescription == "candidates[0].score: a number too large for a 64-bit float, or not a JSON value")
+    } catch {
+        Issue.record("unexpected error \(error)")
+    }
+}

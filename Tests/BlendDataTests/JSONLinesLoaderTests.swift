@@ -1,5 +1,6 @@
 import BlendCore
 import BlendData
+import Foundation
 import Testing
 
 @Test("blendlab JSON lines: scores or comparisons become the oracle")
@@ -37,5 +38,19 @@ func jsonLinesErrors() throws {
     try write(#"{"id": "q1", "instruction": "i", "candidates": []}"#, to: dir + "/empty.jsonl")
     #expect(throws: DataError.invalidRow(file: dir + "/empty.jsonl", row: 1, reason: "empty or missing 'candidates'")) {
         try JSONLinesLoader(file: dir + "/empty.jsonl", models: nil, onMissing: .error, onInvalid: .error).load()
+    }
+}
+
+@Test("NaN, Infinity and numbers out of range name the row and say what to write instead")
+func nonFiniteScoresNameTheRow() throws {
+    let dir = try scratchDirectory()
+    let row = { (score: String) in #"{"id": "q1", "instruction": "I", "candidates": [{"model": "a", "text": "x", "score": \#(score)}]}"# }
+    for (score, reason) in [("NaN", "NaN and Infinity are not JSON numbers; write a finite number, or null where a value may be missing"),
+                            ("-Infinity", "NaN and Infinity are not JSON numbers; write a finite number, or null where a value may be missing"),
+                            ("1e999", "candidates[0].score: a number too large for a 64-bit float, or not a JSON value")] {
+        try write(row("0.5") + "\n" + row(score).replacingOccurrences(of: "q1", with: "q2") + "\n", to: dir + "/s.jsonl")
+        #expect(throws: DataError.badJSON(file: dir + "/s.jsonl", row: 2, reason: reason)) {
+            try JSONLinesLoader(file: dir + "/s.jsonl", models: nil, onMissing: .error, onInvalid: .error).load()
+        }
     }
 }

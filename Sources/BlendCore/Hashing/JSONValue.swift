@@ -16,8 +16,20 @@ public enum JSONValue: Sendable, Hashable, Codable {
         else if let i = try? c.decode(Int.self) { self = .int(i) }
         else if let d = try? c.decode(Double.self) { self = .double(d) }
         else if let s = try? c.decode(String.self) { self = .string(s) }
-        else if let a = try? c.decode([JSONValue].self) { self = .array(a) }
-        else { self = .object(try c.decode([String: JSONValue].self)) }
+        else {
+            // An array or object holding a bad value reports that value (with its path), not the
+            // container's type; a leaf that is none of the JSON types (1e999) says so.
+            var nested: Error?
+            do { self = .array(try c.decode([JSONValue].self)); return } catch DecodingError.typeMismatch {} catch { nested = error }
+            do { self = .object(try c.decode([String: JSONValue].self)) } catch DecodingError.typeMismatch where nested == nil {
+                throw DecodingError.dataCorrupted(.init(codingPath: c.codingPath, debugDescription:
+                    "\(Self.path(c.codingPath)): a number too large for a 64-bit float, or not a JSON value"))
+            } catch { throw nested ?? error }
+        }
+    }
+
+    static func path(_ keys: [any CodingKey]) -> String {
+        keys.map { $0.intValue.map { "[\($0)]" } ?? "." + $0.stringValue }.joined().drop(while: { $0 == "." }).description
     }
 
     public func encode(to encoder: Encoder) throws {
