@@ -122,3 +122,14 @@ def fail_exit(errors):
     for e in errors:
         print("FAIL: " + e, file=sys.stderr)
     sys.exit(1 if errors else 0)
+
+
+def leftover_partials(folder):
+    """Files a killed or concurrent writer could leave behind: hidden temporaries and
+    `.NAME.partial-PID` files, anywhere under the experiment's results folder."""
+    found = []
+    for root, _, files in os.walk(folder):
+        for f in files:
+            if f.startswith(".") or ".partial-" in f or ".nosync" in f:
+                found.append(os.path.relpath(os.path.join(root, f), folder))
+    return sorted(found)

@@ -3,7 +3,7 @@ same experiment, then of two different ones. Both must finish with the result of
 and neither may fail with "database is locked"."""
 import os
 
-from common import check, generate_data, write_experiment, blendlab, start, result_without_provenance, integrity, scratch, log
+from common import check, generate_data, write_experiment, blendlab, start, result_without_provenance, integrity, scratch, log, leftover_partials
 
 
 def run(seed=11, examples=600):
@@ -30,6 +30,6 @@ def run(seed=11, examples=600):
             check(got == references[pair[i]], f"{label}: process {i} result differs from a run alone")
         check(integrity(cache) == "ok", f"{label}: integrity_check failed")
         for folder, name in set(zip(folders, pair)):
-            leftovers = sorted(set(os.listdir(os.path.join(folder, name))) - {"result.json", "report.md", "index.html"})
+            leftovers = leftover_partials(os.path.join(folder, name))
             check(not leftovers, f"{label}: partial files survived: {leftovers}")
         log(f"  {label}: both finished, results match runs alone")

@@ -8,7 +8,7 @@ import signal
 import subprocess
 import time
 
-from common import (check, generate_data, write_experiment, blendlab, start, result_without_provenance,
+from common import (check, leftover_partials, generate_data, write_experiment, blendlab, start, result_without_provenance,
                     read_bytes, cache_rows, integrity, last_run_stage, scratch, log)
 
 KILLS = 5
@@ -72,7 +72,7 @@ def run(seed=20261129, examples=1500):
         check(result_without_provenance(results, "crash") == reference, f"kill {k}: result.json differs from the uninterrupted run")
         check(read_bytes(os.path.join(results, "crash", "report.md")) == reference_md, f"kill {k}: report.md differs")
         check(integrity(cache) == "ok", f"kill {k}: integrity_check failed after the re-run")
-        leftovers = sorted(set(os.listdir(os.path.join(results, "crash"))) - {"result.json", "report.md", "index.html"})
+        leftovers = leftover_partials(os.path.join(results, "crash"))
         check(not leftovers, f"kill {k}: half-written files survived: {leftovers}")
         log(f"  kill {k} ({kind} {at:.2f}) at {moment:.2f}s ({'had finished' if finished else stage[:60]}): "
             f"{committed} rank entries committed, re-run {hits} hits / {misses} misses")
