@@ -49,5 +49,7 @@ struct PageTests {
             SVGPlot.Series(name: "s", points: [SVGPlot.Point(x: 1, y: 2, low: 1, high: 3), SVGPlot.Point(x: 2, y: 3, low: 2, high: 4)])])
         #expect(lines.contains("<polygon") && lines.contains("<polyline") && xmlParseError(lines) == nil)
         #expect(SVGPlot.niceTicks(low: 0, high: 21.2) == [0, 5, 10, 15, 20, 25])
+        #expect(SVGPlot.xTicks([3, 1, 2, 3]) == [1, 2, 3])
+        #expect(SVGPlot.xTicks([2, 2]) == [1, 2, 3])
     }
 }
