@@ -19,7 +19,7 @@ help:
 	@echo "make experiment NAME=smoke build, provision and run Experiments/NAME.yaml"
 	@echo "make test                  run every test"
 	@echo "make bench                 run the benchmarks; figures go to bench/"
-	@echo "make publish               rebuild results/index.html from every results/*/result.json"
+	@echo "make publish               rebuild results/index.html (a static site) from every results/*/result.json"
 
 setup:
 	@scripts/setup.sh
@@ -36,7 +36,7 @@ models:
 experiment: build data
 	@scripts/provision.sh "$(NAME)"
 	$(BIN) run "$(NAME)"
-	@echo "pages: results/$(NAME)/index.html, results/$(NAME)/report.md (result.json beside them)"
+	@echo "pages: results/$(NAME)/index.html, report.md, examples.html, tables/*.tex|csv (result.json and examples.json beside them)"
 
 # Tests run optimised (the statistics and the encoder are slow unoptimised) with testability on.
 TEST_FLAGS := -c release -Xswiftc -enable-testing
