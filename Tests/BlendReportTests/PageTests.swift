@@ -53,3 +53,17 @@ struct PageTests {
         #expect(SVGPlot.xTicks([2, 2]) == [1, 2, 3])
     }
 }
+
+@Test("the site index links every page with relative, encoded links, even for an odd folder name")
+func siteIndexLinks() throws {
+    let dir = NSTemporaryDirectory() + "blendlab-site-" + UUID().uuidString
+    try ResultFiles.write(try richDocument(), texts: richTexts(), to: dir + "/we(ird) <x>&")
+    #expect(try SiteIndex.publish(results: dir) == 1)
+    let html = String(decoding: try Data(contentsOf: URL(fileURLWithPath: dir + "/index.html")), as: UTF8.self)
+    #expect(xmlParseError(html) == nil)
+    for page in ["index.html", "examples.html", "report.md", "result.json", "tables/main.tex", "tables/oracle-best.csv"] {
+        #expect(html.contains("href=\"we%28ird%29%20%3Cx%3E&amp;/\(page)\""), "no link to \(page)")
+    }
+    let markdown = String(decoding: try Data(contentsOf: URL(fileURLWithPath: dir + "/README.md")), as: UTF8.self)
+    #expect(markdown.contains("(we%28ird%29%20%3Cx%3E&/report.md)"))
+}
