@@ -29,6 +29,12 @@ struct PageTests {
         #expect(files.contains("tables/main.tex") && files.contains("examples.html"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/examples.html")) == before)
         #expect(String(decoding: before, as: UTF8.self).contains("fused q1"))
+        // A table the document no longer has is removed on re-rendering.
+        var bare = try richDocument()
+        bare.diagnostics = nil
+        try ResultFiles.renderPages(bare, to: dir)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/tables/correlation.tex"))
+        #expect(FileManager.default.fileExists(atPath: dir + "/tables/main.tex"))
     }
 
     @Test("oracle-best shares: ties count for each model, normalised to 100")
