@@ -20,7 +20,7 @@ help:
 	@echo "make test                  run every test"
 	@echo "make test-reliability      crash/resume, concurrent runs, broken input, disk faults"
 	@echo "make bench                 run the benchmarks; figures go to bench/"
-	@echo "make publish               rebuild results/index.html from every results/*/result.json"
+	@echo "make publish               rebuild results/index.html (a static site) from every results/*/result.json"
 
 setup:
 	@scripts/setup.sh
@@ -37,7 +37,7 @@ models:
 experiment: build data
 	@scripts/provision.sh "$(NAME)"
 	$(BIN) run "$(NAME)"
-	@echo "pages: results/$(NAME)/index.html, results/$(NAME)/report.md (result.json beside them)"
+	@echo "pages: results/$(NAME)/index.html, report.md, examples.html, tables/*.tex|csv (result.json and examples.json beside them)"
 
 # Tests run optimised (the statistics and the encoder are slow unoptimised) with testability on.
 TEST_FLAGS := -c release -Xswiftc -enable-testing

@@ -48,6 +48,13 @@ public enum ResultFiles {
         for (name, text) in files {
             try writeAtomically(Data(text.utf8), to: (directory as NSString).appendingPathComponent(name))
         }
+        // A table the document no longer has (say, a run without rankers) leaves no stale export behind.
+        let tables = (directory as NSString).appendingPathComponent("tables")
+        let written = Set(files.map(\.0))
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: tables)) ?? []
+        where ["tex", "csv"].contains((name as NSString).pathExtension) && !written.contains("tables/" + name) {
+            try? FileManager.default.removeItem(atPath: (tables as NSString).appendingPathComponent(name))
+        }
         return files.map(\.0)
     }
 

@@ -10,6 +10,10 @@ public enum SiteIndex {
         public var document: ResultDocument
     }
 
+    /// Characters left as they are in a link to an experiment folder: URL path characters except
+    /// those that end a Markdown link target or start a query or fragment.
+    static let linkSafe = CharacterSet.urlPathAllowed.subtracting(CharacterSet(charactersIn: "()?#;"))
+
     /// Reads every `<results>/<name>/result.json`, sorted by name.
     public static func entries(in results: String) -> [Entry] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: results)) ?? []
@@ -26,7 +30,7 @@ public enum SiteIndex {
             + "<th>Spec hash</th><th>Commit</th><th>Pages</th><th>Tables</th></tr></thead>\n<tbody>\n"
         for e in entries {
             let p = e.document.provenance
-            let link = Escape.html(e.name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? e.name)
+            let link = Escape.html(e.name.addingPercentEncoding(withAllowedCharacters: linkSafe) ?? e.name)
             let tables = HTMLReport.plainTables(e.document).map { t in
                 "\(Escape.html(t.id)) (<a href=\"\(link)/tables/\(Escape.html(t.id)).tex\">tex</a>, <a href=\"\(link)/tables/\(Escape.html(t.id)).csv\">csv</a>)"
             }
@@ -45,7 +49,7 @@ public enum SiteIndex {
         var out = "# blendlab results\n\n| Experiment | Date | Examples | Spec hash | Commit |\n|---|---|---|---|---|\n"
         for e in entries {
             let p = e.document.provenance
-            let link = e.name.addingPercentEncoding(withAllowedCharacters: .urlPathAllowed) ?? e.name
+            let link = e.name.addingPercentEncoding(withAllowedCharacters: linkSafe) ?? e.name
             out += "| [\(Escape.markdownCell(e.name))](\(link)/report.md) | \(Escape.markdownCell(p.startedAt)) | \(e.document.data.evaluated) | "
                 + "\(Escape.markdownCell(String(p.specHash.prefix(12)))) | \(Escape.markdownCell(String(p.gitCommit.prefix(12)))) |\n"
         }

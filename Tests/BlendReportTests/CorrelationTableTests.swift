@@ -50,3 +50,20 @@ struct CorrelationTableTests {
         #expect(try JSONDecoder().decode(ResultDocument.self, from: try ResultFiles.encode(withDiagnostics)) == withDiagnostics)
     }
 }
+
+@Test("the best value per column is bold, oracle rows excluded")
+func correlationBest() throws {
+    var document = try richDocument()
+    let models: [ModelName] = ["model-a", "b"]
+    let perfect = try #require(RankerDiagnostics([
+        .init(models: models, scores: [2, 1], oracleRanks: [1, 2]), .init(models: models, scores: [1, 2], oracleRanks: [2, 1]),
+        .init(models: models, scores: [1, 2], oracleRanks: [2, 1]),
+    ]))
+    document.diagnostics?["ranker:pr-wins"] = perfect
+    document.diagnostics?["ranker:oracle"] = perfect
+    let table = CorrelationTable(document)
+    #expect(table.rows.map(\.label) == ["oracle", "pair-ranker (max-logits)", "pair-ranker (max-wins)"])
+    #expect(table.rows[0].isBest.allSatisfy { !$0 })
+    #expect(table.rows[2].isBest[0] && !table.rows[1].isBest[0])   // Pearson: 100 beats 50
+    #expect(table.plain.latex.contains("\\textbf{100.0}"))
+}

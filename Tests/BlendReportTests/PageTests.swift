@@ -29,6 +29,12 @@ struct PageTests {
         #expect(files.contains("tables/main.tex") && files.contains("examples.html"))
         #expect(try Data(contentsOf: URL(fileURLWithPath: dir + "/examples.html")) == before)
         #expect(String(decoding: before, as: UTF8.self).contains("fused q1"))
+        // A table the document no longer has is removed on re-rendering.
+        var bare = try richDocument()
+        bare.diagnostics = nil
+        try ResultFiles.renderPages(bare, to: dir)
+        #expect(!FileManager.default.fileExists(atPath: dir + "/tables/correlation.tex"))
+        #expect(FileManager.default.fileExists(atPath: dir + "/tables/main.tex"))
     }
 
     @Test("oracle-best shares: ties count for each model, normalised to 100")
@@ -49,5 +55,21 @@ struct PageTests {
             SVGPlot.Series(name: "s", points: [SVGPlot.Point(x: 1, y: 2, low: 1, high: 3), SVGPlot.Point(x: 2, y: 3, low: 2, high: 4)])])
         #expect(lines.contains("<polygon") && lines.contains("<polyline") && xmlParseError(lines) == nil)
         #expect(SVGPlot.niceTicks(low: 0, high: 21.2) == [0, 5, 10, 15, 20, 25])
+        #expect(SVGPlot.xTicks([3, 1, 2, 3]) == [1, 2, 3])
+        #expect(SVGPlot.xTicks([2, 2]) == [1, 2, 3])
     }
+}
+
+@Test("the site index links every page with relative, encoded links, even for an odd folder name")
+func siteIndexLinks() throws {
+    let dir = NSTemporaryDirectory() + "blendlab-site-" + UUID().uuidString
+    try ResultFiles.write(try richDocument(), texts: richTexts(), to: dir + "/we(ird) <x>&")
+    #expect(try SiteIndex.publish(results: dir) == 1)
+    let html = String(decoding: try Data(contentsOf: URL(fileURLWithPath: dir + "/index.html")), as: UTF8.self)
+    #expect(xmlParseError(html) == nil)
+    for page in ["index.html", "examples.html", "report.md", "result.json", "tables/main.tex", "tables/oracle-best.csv"] {
+        #expect(html.contains("href=\"we%28ird%29%20%3Cx%3E&amp;/\(page)\""), "no link to \(page)")
+    }
+    let markdown = String(decoding: try Data(contentsOf: URL(fileURLWithPath: dir + "/README.md")), as: UTF8.self)
+    #expect(markdown.contains("(we%28ird%29%20%3Cx%3E&/report.md)"))
 }

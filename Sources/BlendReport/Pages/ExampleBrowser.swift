@@ -78,7 +78,3 @@ public enum ExampleBrowser {
         return out + "</details>\n"
     }
 }
-
-extension Array {
-    subscript(safe index: Int) -> Element? { indices.contains(index) ? self[index] : nil }
-}

@@ -56,7 +56,7 @@ public enum SVGPlot {
     public static func lines(title: String, xLabel: String, yLabel: String, series: [Series]) -> String {
         let width = 640.0, height = 340.0, left = 64.0, right = 20.0, top = 34.0, bottom = 56.0
         let points = series.flatMap(\.points)
-        let xs = niceTicks(low: points.map(\.x).min() ?? 0, high: points.map(\.x).max() ?? 1)
+        let xs = xTicks(points.map(\.x))
         let ys = niceTicks(low: points.map { $0.low ?? $0.y }.min() ?? 0, high: points.map { $0.high ?? $0.y }.max() ?? 1)
         let (x0, x1, y0, y1) = (xs.first ?? 0, xs.last ?? 1, ys.first ?? 0, ys.last ?? 1)
         func px(_ x: Double) -> Double { left + (x - x0) / max(x1 - x0, 1e-12) * (width - left - right) }
@@ -88,6 +88,16 @@ public enum SVGPlot {
             out += text(shorten(s.name), x: lx + 14, y: ly, attributes: "")
         }
         return out + "</svg>\n"
+    }
+
+    /// Ticks for the x axis: the distinct values themselves when they are few whole numbers
+    /// (K, comparisons), else round ticks.
+    static func xTicks(_ values: [Double]) -> [Double] {
+        let distinct = Set(values).sorted()
+        if !distinct.isEmpty, distinct.count <= 12, distinct.allSatisfy({ $0 == $0.rounded() }) {
+            return distinct.count == 1 ? [distinct[0] - 1, distinct[0], distinct[0] + 1] : distinct
+        }
+        return niceTicks(low: values.min() ?? 0, high: values.max() ?? 1)
     }
 
     /// Round tick values covering [low, high]: 4 to 8 steps of 1, 2 or 5 times a power of ten.

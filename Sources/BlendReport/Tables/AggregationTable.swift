@@ -19,8 +19,8 @@ public struct AggregationTable: Sendable {
             let rule = ComponentLookup.name(ComponentLookup.field("aggregation", in: method.component)) ?? "?"
             return [PlainTable.Cell(ranker), PlainTable.Cell(rule)] + document.metrics.enumerated().map { i, metric in
                 guard let a = document.aggregates[method.key]?[metric.id] else { return PlainTable.Cell("–") }
-                return PlainTable.Cell("\(NumberFormat.value(a.mean)) [\(NumberFormat.value(a.low)), \(NumberFormat.value(a.high))]",
-                                       bold: methods.count > 1 && a.mean == best[i])
+                return PlainTable.Cell(NumberFormat.value(a.mean), bold: methods.count > 1 && a.mean == best[i],
+                                       suffix: " [\(NumberFormat.value(a.low)), \(NumberFormat.value(a.high))]")
             }
         }
     }

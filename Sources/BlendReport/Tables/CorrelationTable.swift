@@ -4,7 +4,7 @@ import BlendCore
 /// ranker with diagnostics, in method order. Pearson, Spearman and Kendall tau-b are the
 /// paper's way (per model across examples, averaged over models) and x100 as the paper prints
 /// them; Spearman per example is added for comparison; footrule is the mean per example; top-3
-/// recall is a percentage. Undefined values print as "–".
+/// recall is a percentage. Undefined values print as "–". Best per column (oracle rows excluded) is bold.
 public struct CorrelationTable: Sendable {
     public static let columns: [(label: String, higherIsBetter: Bool)] = [
         ("Pearson", true), ("Spearman", true), ("Kendall τ-b", true), ("Spearman per example", true),
@@ -14,19 +14,29 @@ public struct CorrelationTable: Sendable {
     public struct Row: Sendable {
         public var label: String
         public var cells: [String]
+        /// Per cell: the best value in its column among the non-oracle rows (bold, as in the paper).
+        public var isBest: [Bool] = []
     }
 
     public var rows: [Row]
 
     public init(_ document: ResultDocument) {
         let diagnostics = document.diagnostics ?? [:]
-        rows = document.methods.compactMap { method in
+        let measured = document.methods.compactMap { method -> (MethodInfo, [Double?])? in
             guard let d = diagnostics[method.key] else { return nil }
             let recall3 = d.topKRecall.first { $0.k == 3 }.map { $0.value * 100 }
-            let values: [Double?] = [d.perModel.pearson.map { $0 * 100 }, d.perModel.spearman.map { $0 * 100 },
-                                     d.perModel.kendallTauB.map { $0 * 100 }, d.perExample.spearman.map { $0 * 100 },
-                                     d.footrule, recall3]
-            return Row(label: method.label, cells: values.map { $0.map(NumberFormat.value) ?? "–" })
+            return (method, [d.perModel.pearson.map { $0 * 100 }, d.perModel.spearman.map { $0 * 100 },
+                             d.perModel.kendallTauB.map { $0 * 100 }, d.perExample.spearman.map { $0 * 100 },
+                             d.footrule, recall3])
+        }
+        let contenders = measured.filter { $0.0.group != .oracle }
+        let best = Self.columns.enumerated().map { i, column -> Double? in
+            let values = contenders.compactMap { $0.1[i] }
+            return contenders.count > 1 ? (column.higherIsBetter ? values.max() : values.min()) : nil
+        }
+        rows = measured.map { method, values in
+            Row(label: method.label, cells: values.map { $0.map(NumberFormat.value) ?? "–" },
+                isBest: values.enumerated().map { i, v in method.group != .oracle && v != nil && v == best[i] })
         }
     }
 
@@ -40,6 +50,10 @@ public struct CorrelationTable: Sendable {
     public var plain: PlainTable {
         PlainTable(id: "correlation", caption: "Ranker correlation with the oracle. " + Self.legend,
                    header: ["Ranker"] + Self.columns.map { "\($0.label) \($0.higherIsBetter ? "↑" : "↓")" },
-                   groups: [PlainTable.Group(title: nil, rows: rows.map { [PlainTable.Cell($0.label)] + $0.cells.map { PlainTable.Cell($0) } })])
+                   groups: [PlainTable.Group(title: nil, rows: rows.map { row in
+                       [PlainTable.Cell(row.label)] + row.cells.enumerated().map { i, cell in
+                           PlainTable.Cell(cell, bold: row.isBest.indices.contains(i) && row.isBest[i])
+                       }
+                   })])
     }
 }

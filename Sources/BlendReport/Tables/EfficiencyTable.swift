@@ -34,7 +34,7 @@ public struct EfficiencyTable: Sendable {
                    header: ["Method", "Comparisons"] + metrics.map { "\($0.label) \($0.higherIsBetter ? "↑" : "↓")" },
                    groups: [PlainTable.Group(title: nil, rows: rows.map { row in
                        [PlainTable.Cell(row.label), PlainTable.Cell(NumberFormat.setting(row.comparisons))] + row.values.map { a in
-                           a.map { PlainTable.Cell("\(NumberFormat.value($0.mean)) [\(NumberFormat.value($0.low)), \(NumberFormat.value($0.high))]") }
+                           a.map { PlainTable.Cell(NumberFormat.value($0.mean), suffix: " [\(NumberFormat.value($0.low)), \(NumberFormat.value($0.high))]") }
                                ?? PlainTable.Cell("–")
                        }
                    })])

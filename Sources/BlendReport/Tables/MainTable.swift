@@ -73,7 +73,7 @@ public struct MainTable: Sendable {
                        PlainTable.Group(title: group.title, rows: group.rows.map { row in
                            [PlainTable.Cell(row.label + (row.isBaseline ? " (baseline)" : ""))] + row.cells.map { cell in
                                guard let cell else { return PlainTable.Cell("–") }
-                               return PlainTable.Cell("\(cell.mean) \(cell.interval)\(cell.isSignificant ? " †" : "")", bold: cell.isBest)
+                               return PlainTable.Cell(cell.mean, bold: cell.isBest, suffix: " \(cell.interval)\(cell.isSignificant ? " †" : "")")
                            }
                        })
                    })

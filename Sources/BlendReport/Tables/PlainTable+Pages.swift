@@ -1,3 +1,5 @@
+import Foundation
+
 /// Markdown and HTML renderings of a plain table, for the tables that have no bespoke layout.
 extension PlainTable {
     /// A GitHub table; every cell escaped with `Escape.markdownCell`, group titles as italic rows.
@@ -9,7 +11,7 @@ extension PlainTable {
                 out += "| ***\(Escape.markdownCell(title))*** |" + String(repeating: " |", count: max(header.count - 1, 0)) + "\n"
             }
             for row in group.rows {
-                out += "| " + row.map { $0.isBold ? "**\(Escape.markdownCell($0.text))**" : Escape.markdownCell($0.text) }.joined(separator: " | ") + " |\n"
+                out += "| " + row.map { ($0.isBold ? "**\(Escape.markdownCell($0.text))**" : Escape.markdownCell($0.text)) + Escape.markdownCell($0.suffix) }.joined(separator: " | ") + " |\n"
             }
         }
         return out
@@ -21,7 +23,10 @@ extension PlainTable {
         for group in groups {
             if let title = group.title { out += "<tr class=\"group\"><th colspan=\"\(header.count)\">\(Escape.html(title))</th></tr>\n" }
             for row in group.rows {
-                out += "<tr>" + row.map { $0.isBold ? "<td><b>\(Escape.html($0.text))</b></td>" : "<td>\(Escape.html($0.text))</td>" }.joined() + "</tr>\n"
+                out += "<tr>" + row.map { c in
+                    "<td>" + (c.isBold ? "<b>\(Escape.html(c.text))</b>" : Escape.html(c.text))
+                        + (c.suffix.isEmpty ? "" : " <small>\(Escape.html(c.suffix.trimmingCharacters(in: .whitespaces)))</small>") + "</td>"
+                }.joined() + "</tr>\n"
             }
         }
         return out + "</tbody></table></div>\n"

@@ -5,11 +5,17 @@ public struct PlainTable: Sendable, Equatable {
     public struct Cell: Sendable, Equatable {
         public var text: String
         public var isBold: Bool
+        /// Printed after `text` and never bold: an interval and marks (` [1.2, 1.8] †`).
+        public var suffix: String
 
-        public init(_ text: String, bold: Bool = false) {
+        public init(_ text: String, bold: Bool = false, suffix: String = "") {
             self.text = text
             self.isBold = bold
+            self.suffix = suffix
         }
+
+        /// The whole cell as one text.
+        public var full: String { text + suffix }
     }
 
     public struct Group: Sendable, Equatable {
@@ -50,7 +56,8 @@ public struct PlainTable: Sendable, Equatable {
             out += "\\midrule\n"
             if let title = group.title { out += "\\multicolumn{\(width)}{l}{\\textit{\(Escape.latex(title))}} \\\\\n" }
             for row in group.rows {
-                out += row.map { $0.isBold ? "\\textbf{\(Escape.latex($0.text))}" : Escape.latex($0.text) }.joined(separator: " & ") + " \\\\\n"
+                out += row.map { ($0.isBold ? "\\textbf{\(Escape.latex($0.text))}" : Escape.latex($0.text)) + Escape.latex($0.suffix) }
+                    .joined(separator: " & ") + " \\\\\n"
             }
         }
         out += "\\bottomrule\n\\end{tabular}\n"
@@ -64,7 +71,7 @@ public struct PlainTable: Sendable, Equatable {
         var lines = [((grouped ? ["Group"] : []) + header).map(Escape.csvField).joined(separator: ",")]
         for group in groups {
             for row in group.rows {
-                lines.append(((grouped ? [group.title ?? ""] : []) + row.map(\.text)).map(Escape.csvField).joined(separator: ","))
+                lines.append(((grouped ? [group.title ?? ""] : []) + row.map(\.full)).map(Escape.csvField).joined(separator: ","))
             }
         }
         return lines.map { $0 + "\r\n" }.joined()

@@ -34,7 +34,7 @@ public struct TopKTable: Sendable {
                    header: ["K", "Method"] + metrics.map { "\($0.label) \($0.higherIsBetter ? "↑" : "↓")" },
                    groups: [PlainTable.Group(title: nil, rows: rows.map { row in
                        [PlainTable.Cell(NumberFormat.setting(row.k)), PlainTable.Cell(row.label)] + row.values.map { a in
-                           a.map { PlainTable.Cell("\(NumberFormat.value($0.mean)) [\(NumberFormat.value($0.low)), \(NumberFormat.value($0.high))]") }
+                           a.map { PlainTable.Cell(NumberFormat.value($0.mean), suffix: " [\(NumberFormat.value($0.low)), \(NumberFormat.value($0.high))]") }
                                ?? PlainTable.Cell("–")
                        }
                    })])
