@@ -22,17 +22,19 @@ let package = Package(
         .target(name: "BlendStore", dependencies: [
             "BlendCore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // OpenAI-compatible HTTP backends (URLSession; retries, rate limits, accounting).
+        .target(name: "BlendBackends", dependencies: ["BlendCore"]),
         // Data set loaders (AlpacaEval, MixInstruct, blendlab JSON lines) and provisioning.
         .target(name: "BlendData", dependencies: ["BlendCore"]),
         // Result document -> Markdown, HTML.
         .target(name: "BlendReport", dependencies: ["BlendCore"]),
         // Experiment file -> resolved spec -> plan -> run -> result document.
         .target(name: "BlendRunner", dependencies: [
-            "BlendCore", "BlendStore", "BlendData", "BlendReport", "Yams",
+            "BlendCore", "BlendStore", "BlendData", "BlendReport", "BlendBackends", "Yams",
         ]),
         // Thin executable: argument parsing, calling, printing, exit codes.
         .executableTarget(name: "blendlab", dependencies: [
-            "BlendCore", "BlendStore", "BlendData", "BlendRunner", "BlendReport",
+            "BlendCore", "BlendStore", "BlendData", "BlendRunner", "BlendReport", "BlendBackends",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "BlendCoreTests", dependencies: ["BlendCore"]),
@@ -41,6 +43,8 @@ let package = Package(
         .testTarget(name: "BlendRunnerTests", dependencies: ["BlendRunner"]),
         .testTarget(name: "BlendReportTests", dependencies: ["BlendReport"]),
         .testTarget(name: "BlendCLITests", dependencies: ["BlendCore"]),
+        .testTarget(name: "BlendBackendsTests", dependencies: ["BlendBackends", "BlendRunner", "BlendStore"],
+                    resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

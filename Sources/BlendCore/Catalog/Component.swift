@@ -36,15 +36,24 @@ extension Component {
     }
 }
 
-/// What a component may use while it works: the run's seed and, later, shared services.
+/// What a component may use while it works: the run's seed and shared services.
 public struct ComponentContext: Sendable {
     /// The experiment's seed; components derive per-example streams from it.
     public var seed: UInt64
     /// The reference output name for reference-based components (`gpt4_1106_preview`).
     public var reference: String?
+    /// Language model backends (cached), when the experiment configures any.
+    public var generation: (any TextGeneration)?
 
-    public init(seed: UInt64, reference: String? = nil) {
+    public init(seed: UInt64, reference: String? = nil, generation: (any TextGeneration)? = nil) {
         self.seed = seed
         self.reference = reference
+        self.generation = generation
+    }
+
+    /// The backends, or an error naming `component` that needs them.
+    public func backends(for component: String) throws -> any TextGeneration {
+        guard let generation else { throw GenerationError.noBackends(component: component) }
+        return generation
     }
 }
