@@ -25,6 +25,7 @@ public enum HTMLReport {
             }
         }
         body += "</tbody></table></div>\n<p class=\"legend\">\(table.legend(escape: Escape.html))</p>\n"
+        if let usage = document.usage, !usage.isEmpty { body += UsageTable.html(usage) }
         body += "<p class=\"legend\">\(Escape.html(MarkdownReport.provenanceLine(document)))</p>\n"
         return page(title: document.experiment.name, body: body)
     }

@@ -24,6 +24,7 @@ public enum MarkdownReport {
             }
         }
         out += "\n" + table.legend(escape: Escape.markdownCell) + "\n\n"
+        if let usage = document.usage, !usage.isEmpty { out += UsageTable.markdown(usage) + "\n" }
         out += provenanceLine(document) + "\n"
         return out
     }

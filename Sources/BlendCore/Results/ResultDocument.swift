@@ -15,6 +15,8 @@ public struct ResultDocument: Sendable, Codable, Equatable {
     public var aggregates: [String: [String: Aggregate]]
     public var examples: [ExampleResult]
     public var provenance: Provenance
+    /// Language model backend use per component and model; nil when the run called no backend.
+    public var usage: [UsageRecord]?
 
     public init(experiment: ExperimentInfo, spec: JSONValue, data: DataSummary, methods: [MethodInfo], metrics: [MetricInfo],
                 aggregates: [String: [String: Aggregate]], examples: [ExampleResult], provenance: Provenance) {

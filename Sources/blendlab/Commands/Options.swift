@@ -1,4 +1,6 @@
 import ArgumentParser
+import BlendBackends
+import BlendCore
 import BlendData
 import BlendReport
 import BlendRunner
@@ -45,6 +47,10 @@ func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
     } catch let error as RunnerError {
         fail(error.description, code: 1)
     } catch let error as ReportError {
+        fail(error.description, code: 1)
+    } catch let error as BackendError {
+        fail(error.description, code: 1)
+    } catch let error as GenerationError {
         fail(error.description, code: 1)
     } catch let error as ExitCode {
         throw error
