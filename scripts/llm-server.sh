@@ -3,8 +3,8 @@
 #   scripts/llm-server.sh start   venv .venv-llm/ (pinned llama-cpp-python[server]), models, serve
 #   scripts/llm-server.sh stop    stop the server started by `start`
 #   scripts/llm-server.sh status  say whether it answers
-# One server on 127.0.0.1:$LLM_PORT (default 8088) serves both models through --config_file
-# (aliases `smollm2` = SmolLM2-135M-Instruct, chat; `gemma3` = Gemma-3-270m base, completions).
+# Serves on 127.0.0.1: $LLM_PORT (default 8088) model `smollm2` = SmolLM2-135M-Instruct (chat),
+# $LLM_PORT+1 model `gemma3` = Gemma-3-270m base (completions). State in .llm-server/.
 # The first install compiles llama.cpp (about 10-12 minutes on 2 cores); pip caches the wheel.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -26,49 +26,57 @@ install() {
   echo "llm-server: installed in $((SECONDS - start)) s"
 }
 
-config() {
-  local models='{"model": "models/llm/SmolLM2-135M-Instruct.Q4_1.gguf", "model_alias": "smollm2", "n_ctx": 2048, "n_threads": 2, "logits_all": true}'
-  if [ -f models/llm/gemma-3-270m-q4_k_m.gguf ]; then
-    models+=', {"model": "models/llm/gemma-3-270m-q4_k_m.gguf", "model_alias": "gemma3", "n_ctx": 2048, "n_threads": 2, "logits_all": true}'
-  fi
-  echo "{\"host\": \"127.0.0.1\", \"port\": $PORT, \"models\": [$models]}" > "$STATE/config.json"
-}
-
-answers() { curl -sf -m 2 "http://127.0.0.1:$PORT/v1/models" >/dev/null 2>&1; }
-
-start() {
-  if answers; then echo "llm-server: already answering on 127.0.0.1:$PORT"; return; fi
-  install
-  scripts/fetch-llm-models.sh
-  config
-  nohup "$VENV/bin/python" -m llama_cpp.server --config_file "$STATE/config.json" > "$STATE/server.log" 2>&1 &
-  echo $! > "$STATE/server.pid"
+# One server per model: llama-cpp-python's multi-model --config_file keeps one model loaded and
+# reloads on every switch (measured 8-14 s per switch here), so each model gets its own process.
+#   $PORT      smollm2 (chat template inside): generation, judging, fusion
+#   $PORT + 1  gemma3  (base model, completions; skipped when its weights are absent)
+#   $PORT + 2  smollm2 with logits_all, for echo log-probabilities (lm-score). llama-cpp-python
+#              needs logits_all for logprobs, and it slows generation down, so scoring gets its own.
+serve() { # port alias gguf logits_all
+  local port=$1 alias=$2 gguf=$3 logits=$4
+  if answers "$port"; then echo "llm-server: $alias already answering on 127.0.0.1:$port"; return; fi
+  echo "{\"host\": \"127.0.0.1\", \"port\": $port, \"models\": [{\"model\": \"$gguf\", \"model_alias\": \"$alias\", \"n_ctx\": 2048, \"n_threads\": 2, \"logits_all\": $logits}]}" > "$STATE/config-$port.json"
+  nohup "$VENV/bin/python" -m llama_cpp.server --config_file "$STATE/config-$port.json" > "$STATE/server-$port.log" 2>&1 &
+  echo $! > "$STATE/server-$port.pid"
   for _ in $(seq 1 120); do
-    if answers; then echo "llm-server: ready on http://127.0.0.1:$PORT/v1 (pid $(cat "$STATE/server.pid"), log $STATE/server.log)"; return; fi
-    if ! kill -0 "$(cat "$STATE/server.pid")" 2>/dev/null; then
-      echo "llm-server: the server exited; last lines of $STATE/server.log:" >&2; tail -20 "$STATE/server.log" >&2; exit 1
+    if answers "$port"; then echo "llm-server: $alias ready on http://127.0.0.1:$port/v1 (pid $(cat "$STATE/server-$port.pid"), log $STATE/server-$port.log)"; return; fi
+    if ! kill -0 "$(cat "$STATE/server-$port.pid")" 2>/dev/null; then
+      echo "llm-server: the $alias server exited; last lines of $STATE/server-$port.log:" >&2; tail -20 "$STATE/server-$port.log" >&2; exit 1
     fi
     sleep 0.5
   done
-  echo "llm-server: no answer on port $PORT after 60 s; see $STATE/server.log" >&2; exit 1
+  echo "llm-server: no answer on port $port after 60 s; see $STATE/server-$port.log" >&2; exit 1
 }
 
-stop() {
-  [ -f "$STATE/server.pid" ] || { echo "llm-server: not started by this script"; return; }
-  local pid; pid=$(cat "$STATE/server.pid")
+answers() { curl -sf -m 2 "http://127.0.0.1:$1/v1/models" >/dev/null 2>&1; }
+
+start() {
+  install
+  scripts/fetch-llm-models.sh
+  serve "$PORT" smollm2 models/llm/SmolLM2-135M-Instruct.Q4_1.gguf false
+  if [ -f models/llm/gemma-3-270m-q4_k_m.gguf ]; then serve $((PORT + 1)) gemma3 models/llm/gemma-3-270m-q4_k_m.gguf false; fi
+  serve $((PORT + 2)) smollm2 models/llm/SmolLM2-135M-Instruct.Q4_1.gguf true
+}
+
+stop_port() {
+  local file="$STATE/server-$1.pid"
+  [ -f "$file" ] || return 0
+  local pid; pid=$(cat "$file")
   if kill -0 "$pid" 2>/dev/null; then
-    kill "$pid"
+    kill "$pid" 2>/dev/null || true
     for _ in $(seq 1 20); do kill -0 "$pid" 2>/dev/null || break; sleep 0.25; done
     kill -0 "$pid" 2>/dev/null && kill -9 "$pid"
-    echo "llm-server: stopped (pid $pid)"
+    echo "llm-server: stopped port $1 (pid $pid)"
   fi
-  rm -f "$STATE/server.pid"
+  rm -f "$file"
 }
+
+stop() { stop_port "$PORT"; stop_port $((PORT + 1)); stop_port $((PORT + 2)); }
 
 case "${1:-start}" in
   start) start ;;
   stop) stop ;;
   install) install ;;
-  status) if answers; then echo "llm-server: answering on $PORT"; else echo "llm-server: not answering on $PORT"; exit 1; fi ;;
+  status) if answers "$PORT"; then echo "llm-server: answering on $PORT"; else echo "llm-server: not answering on $PORT"; exit 1; fi ;;
   *) echo "usage: $0 start|stop|status|install" >&2; exit 2 ;;
 esac

@@ -2,7 +2,8 @@
 /// given the instruction, (1/|y|) * sum_t log p(y_t | prompt, y_<t). Higher is better.
 ///
 /// The backend's `/v1/completions` is asked for `prompt + candidate` with `echo: true`,
-/// `logprobs: 1` and `max_tokens: 1`; the tokens whose character offset falls inside the
+/// `logprobs: 1` and `max_tokens: 1` (llama-cpp-python 0.3.36 returns `tokens`, `text_offset`
+/// in characters and `token_logprobs`, and needs `logits_all`); the tokens overlapping the
 /// candidate part are averaged (the one generated token is ignored). The prompt is
 /// `template` with `{instruction}` replaced by the example's source text. An empty candidate
 /// scores -1e9. Deterministic. Provenance: the paper's MLM-scoring baseline (digest
@@ -51,10 +52,12 @@ public struct LMScoreRanker: PointwiseRanker, BackendUser {
         return scores
     }
 
-    /// The mean log-probability of the tokens starting at character offsets in [from, to);
-    /// -1e9 (finite, so it can be cached as JSON) when there are none.
+    /// The mean log-probability of the tokens that overlap the characters [from, to): a token
+    /// at offset o with text t counts when o + |t| > from and o < to, so a token that joins
+    /// the prompt's last space to the candidate's first word (" Blue") belongs to the
+    /// candidate. -1e9 (finite, so it can be cached as JSON) when there are none.
     public static func meanLogprob(tokens: [TokenLogprob], from: Int, to: Int) -> Double {
-        let values = tokens.filter { $0.offset >= from && $0.offset < to }.compactMap(\.logprob)
+        let values = tokens.filter { $0.offset + $0.text.count > from && $0.offset < to }.compactMap(\.logprob)
         guard !values.isEmpty else { return -1e9 }
         return values.reduce(0, +) / Double(values.count)
     }

@@ -35,7 +35,7 @@ public final class CachedGeneration: TextGeneration {
     }
 
     public static func key(for request: GenerationRequest, identity: JSONValue) -> CacheKey {
-        CacheKey(stage: "llm", component: request.backend + "/" + request.model,
+        CacheKey(stage: "llm", component: request.backend,
                  fields: .object(["backend": identity, "request": request.keyFields]))
     }
 
