@@ -16,6 +16,11 @@ public struct BackendSpec: Sendable {
     public struct Price: Sendable, Hashable {
         public var prompt: Double
         public var completion: Double
+
+        public init(prompt: Double, completion: Double) {
+            self.prompt = prompt
+            self.completion = completion
+        }
     }
 
     public var config: BackendConfig
