@@ -32,8 +32,13 @@ import Testing
     @Test func liveMiniIntegrationColdThenCached() async throws {
         try LiveServer.ensure()
         let dir = try scratchDirectory()
-        let spec = try ExperimentFile.load(packageRoot + "/Experiments/live-mini.yaml",
-                                           overrides: ["dataset.limit=3", "dataset.path=\(packageRoot)/data/alpaca_eval"])
+        // The real experiment file, with 3 instructions and shorter answers to keep `make test` short.
+        let text = try String(contentsOfFile: packageRoot + "/Experiments/live-mini.yaml", encoding: .utf8)
+            .replacingOccurrences(of: "max_tokens: 64", with: "max_tokens: 24").replacingOccurrences(of: "max_tokens: 96", with: "max_tokens: 32")
+        #expect(text.contains("max_tokens: 24") && text.contains("max_tokens: 32"))
+        let path = dir + "/live-mini.yaml"
+        try Data(text.utf8).write(to: URL(fileURLWithPath: path))
+        let spec = try ExperimentFile.load(path, overrides: ["dataset.limit=3", "dataset.path=\(packageRoot)/data/alpaca_eval"])
         let options = RunOptions(cachePath: dir + "/cache.sqlite", resultsDirectory: dir, quiet: true)
         let cold = try await Runner(spec: spec, options: options).run()
         let usage = try #require(cold.usage)
