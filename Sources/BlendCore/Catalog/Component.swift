@@ -9,6 +9,8 @@ public protocol Component: Sendable {
     static var reads: ExampleInputs { get }
     /// Whether its output depends on the experiment seed (then the seed is in its cache keys).
     static var isSeeded: Bool { get }
+    /// The name in tables; by default `id` plus its parameters (see the extension).
+    var displayName: String { get }
 }
 
 extension Component {

@@ -19,6 +19,8 @@ public struct ChatFuser: Fuser {
     public let sampling: Sampling
 
     public var backendNames: [String] { [backend] }
+    /// `model@backend` and the setting that tells rows apart; the full parameters are in result.json.
+    public var displayName: String { "chat-fuser(\(model)@\(backend))" }
     public var parameters: JSONValue { .object(["backend": .string(backend), "model": .string(model), "sampling": sampling.json]) }
 
     public init(backend: String, model: String, sampling: Sampling = Sampling(temperature: 0, maxTokens: 160)) {

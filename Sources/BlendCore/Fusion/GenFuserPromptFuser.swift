@@ -16,6 +16,8 @@ public struct GenFuserPromptFuser: Fuser {
     public let sampling: Sampling
 
     public var backendNames: [String] { [backend] }
+    /// `model@backend` and the setting that tells rows apart; the full parameters are in result.json.
+    public var displayName: String { "genfuser-prompt(\(model)@\(backend))" }
     public var parameters: JSONValue {
         .object(["backend": .string(backend), "model": .string(model), "candidate_words": .int(candidateWords), "sampling": sampling.json])
     }

@@ -18,6 +18,8 @@ public struct LLMGenerator: Component, BackendUser {
     public let sampling: Sampling
 
     public var backendNames: [String] { [backend] }
+    /// `model@backend` and the setting that tells rows apart; the full parameters are in result.json.
+    public var displayName: String { "llm-generate(\(name): \(model)@\(backend))" }
     public var parameters: JSONValue {
         .object(["name": .string(name), "backend": .string(backend), "model": .string(model), "mode": .string(mode),
                  "template": .string(template), "samples": .int(samples), "sampling": sampling.json])

@@ -24,6 +24,8 @@ public struct LLMJudgeRanker: PointwiseRanker, BackendUser {
     public let sampling: Sampling
 
     public var backendNames: [String] { [backend] }
+    /// `model@backend` and the setting that tells rows apart; the full parameters are in result.json.
+    public var displayName: String { "llm-judge(\(model)@\(backend),\(order))" }
     public var parameters: JSONValue {
         .object(["backend": .string(backend), "model": .string(model), "mode": .string(mode), "order": .string(order),
                  "retries": .int(retries), "sampling": sampling.json])

@@ -16,6 +16,8 @@ public struct LMScoreRanker: PointwiseRanker, BackendUser {
     public let template: String
 
     public var backendNames: [String] { [backend] }
+    /// `model@backend` and the setting that tells rows apart; the full parameters are in result.json.
+    public var displayName: String { "lm-score(\(model)@\(backend))" }
     public var parameters: JSONValue {
         .object(["backend": .string(backend), "model": .string(model), "template": .string(template)])
     }

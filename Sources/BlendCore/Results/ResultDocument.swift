@@ -146,10 +146,13 @@ public struct ExampleResult: Sendable, Codable, Equatable {
     public struct Outcome: Sendable, Codable, Equatable {
         public var selected: Int?
         public var values: [String: Double]
+        /// The new text a blender row produced (nil for a selection).
+        public var text: String?
 
-        public init(selected: Int?, values: [String: Double]) {
+        public init(selected: Int?, values: [String: Double], text: String? = nil) {
             self.selected = selected
             self.values = values
+            self.text = text
         }
     }
 

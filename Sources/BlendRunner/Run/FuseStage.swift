@@ -50,7 +50,7 @@ enum FuseStage {
                     result.misses["fuse", default: []] += fused.misses
                     var outputs = zip(examples, fused.values).map { BlendedOutput(example: $0, output: .text($1), text: $1) }
                     if let judge {
-                        let name = ModelName("fused: " + label)
+                        let name = ModelName("fused")   // not the row label, so cache keys do not depend on table names
                         let augmented = outputs.map { o -> Example in
                             var e = o.example
                             e.candidates.append(Candidate(model: name, text: o.text))

@@ -31,15 +31,7 @@ enum GenerateStage {
         var misses: [CacheKey] = []
         for g in generators {
             for sample in 0..<g.samples {
-                let keys = examples.map { e -> CacheKey in
-                    var fields = g.cacheFields(for: e, seed: context.seed)
-                    if case .object(var o) = fields {
-                        o["sample"] = .int(sample)
-                        o["backends"] = generation.identity(of: g.backendNames)
-                        fields = .object(o)
-                    }
-                    return CacheKey(stage: "generate", component: LLMGenerator.id, fields: fields)
-                }
+                let keys = Self.keys(g, sample: sample, examples: examples, backends: generation.identity(of: g.backendNames), seed: context.seed)
                 let label = "generate \(g.candidateNames[sample].rawValue)"
                 let outcome = try await CachedStage.run(label: label, keys: keys, store: store, concurrency: concurrency, quiet: quiet) { i in
                     try await g.generate(examples[i], sample: sample, context: context).text
@@ -56,5 +48,19 @@ enum GenerateStage {
             return e
         }
         return Outcome(examples: generated, candidates: names, hits: hits, misses: misses)
+    }
+
+    /// The stage's cache keys: the generator's identity, the source text, the seed, the sample
+    /// index and the backends' addresses.
+    static func keys(_ g: LLMGenerator, sample: Int, examples: [Example], backends: JSONValue, seed: UInt64) -> [CacheKey] {
+        examples.map { e in
+            var fields = g.cacheFields(for: e, seed: seed)
+            if case .object(var o) = fields {
+                o["sample"] = .int(sample)
+                o["backends"] = backends
+                fields = .object(o)
+            }
+            return CacheKey(stage: "generate", component: LLMGenerator.id, fields: fields)
+        }
     }
 }

@@ -102,7 +102,7 @@ public struct Runner: Sendable {
                     for (metric, info) in zip(metrics, metricInfos) {
                         if let v = try await metric.value(of: blended.output, in: blended.example, context: context) { values[info.id] = v }
                     }
-                    outcomes[method.info.key] = ExampleResult.Outcome(selected: nil, values: values)
+                    outcomes[method.info.key] = ExampleResult.Outcome(selected: nil, values: values, text: blended.text)
                     continue
                 }
                 let selected = method.model.flatMap(example.index(of:)) ?? selections[method.info.key]?[e]
