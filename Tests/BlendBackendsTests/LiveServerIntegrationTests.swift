@@ -124,4 +124,33 @@ import Testing
         #expect(document.usage?.first?.calls == 1)
         #expect(document.usage?.first?.cachedCalls == 1)
     }
+
+    @Test func generateVerbIntegrationIsCached() throws {
+        try LiveServer.ensure()
+        let dir = try scratchDirectory()
+        let input = dir + "/in.jsonl"
+        try Data(#"{"id": "a", "prompt": "Name a colour."}\#n\#n{"id": 2, "prompt": "Say <b>hi</b> | twice."}\#n"#.utf8)
+            .write(to: URL(fileURLWithPath: input))
+        let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("blendlab").path
+        func run() throws -> [[String: Any]] {
+            let child = try Child(binary, ["generate", "--backend", "http://127.0.0.1:\(LiveServer.port)/v1", "--model", "smollm2",
+                                           "--max-tokens", "8", "--input", input, "--cache", dir + "/cache.sqlite"])
+            let data = child.output.fileHandleForReading.readDataToEndOfFile()
+            child.process.waitUntilExit()
+            #expect(child.process.terminationStatus == 0)
+            return String(decoding: data, as: UTF8.self).split(separator: "\n").compactMap {
+                try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any]
+            }
+        }
+        let first = try run()
+        #expect(first.count == 2)
+        #expect(first.first?["id"] as? String == "a")
+        #expect(first.last?["id"] as? Int == 2)
+        #expect(first.allSatisfy { !(($0["text"] as? String) ?? "").isEmpty })
+        #expect(first.allSatisfy { (($0["usage"] as? [String: Any])?["prompt_tokens"] as? Int ?? 0) > 0 })
+        let second = try run()   // from the cache: same texts
+        #expect(second.map { $0["text"] as? String } == first.map { $0["text"] as? String })
+        let rows = try CacheStore(path: dir + "/cache.sqlite").stats().stages.first { $0.stage == "llm" }?.rows
+        #expect(rows == 2)
+    }
 }
