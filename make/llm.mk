@@ -7,7 +7,7 @@ llm-help:
 	@echo "make llm-server-stop       stop them"
 llm-models:
 	@scripts/fetch-llm-models.sh
-llm-server:
+llm-server: setup
 	@scripts/llm-server.sh start
 llm-server-stop:
 	@scripts/llm-server.sh stop

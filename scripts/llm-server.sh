@@ -48,7 +48,9 @@ serve() { # port alias gguf logits_all
   echo "llm-server: no answer on port $port after 60 s; see $STATE/server-$port.log" >&2; exit 1
 }
 
-answers() { curl -sf -m 2 "http://127.0.0.1:$1/v1/models" >/dev/null 2>&1; }
+answers() { # no curl on a bare machine; python3 is there (setup installs it)
+  "$PY" -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' "http://127.0.0.1:$1/v1/models" >/dev/null 2>&1
+}
 
 start() {
   install
