@@ -22,6 +22,8 @@ let package = Package(
         .target(name: "BlendStore", dependencies: [
             "BlendCore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // OpenAI-compatible HTTP backends (URLSession; retries, rate limits, accounting).
+        .target(name: "BlendBackends", dependencies: ["BlendCore"]),
         // Data set loaders (AlpacaEval, MixInstruct, blendlab JSON lines) and provisioning.
         .target(name: "BlendData", dependencies: ["BlendCore"]),
         // OpenBLAS through its C interface (Debian's libopenblas-dev).
@@ -34,11 +36,11 @@ let package = Package(
         .target(name: "BlendReport", dependencies: ["BlendCore"]),
         // Experiment file -> resolved spec -> plan -> run -> result document.
         .target(name: "BlendRunner", dependencies: [
-            "BlendCore", "BlendStore", "BlendData", "BlendReport", "Yams",
+            "BlendCore", "BlendStore", "BlendData", "BlendReport", "BlendBackends", "Yams",
         ]),
         // Thin executable: argument parsing, calling, printing, exit codes.
         .executableTarget(name: "blendlab", dependencies: [
-            "BlendCore", "BlendStore", "BlendData", "BlendRunner", "BlendReport", "BlendModels",
+            "BlendCore", "BlendStore", "BlendData", "BlendRunner", "BlendReport", "BlendModels", "BlendBackends",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .testTarget(name: "BlendCoreTests", dependencies: ["BlendCore"]),
@@ -50,6 +52,8 @@ let package = Package(
         .testTarget(name: "BlendReportTests", dependencies: ["BlendReport", "XHTMLCheck"]),
         .testTarget(name: "BlendCLITests", dependencies: ["BlendCore"]),
         .testTarget(name: "BlendModelsTests", dependencies: ["BlendModels", "BlendCore"]),
+        .testTarget(name: "BlendBackendsTests", dependencies: ["BlendBackends", "BlendRunner", "BlendStore"],
+                    resources: [.copy("Fixtures")]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -30,6 +30,7 @@ public enum HTMLReport {
                 + "<p class=\"legend\">\(Escape.html(OracleShareTable.legend))</p>\n"
         }
         body += "<h2>Downloads</h2>\n<p>" + tableFiles(document).map { "<a href=\"\($0)\">\($0)</a>" }.joined(separator: " · ") + "</p>\n"
+        if let usage = document.usage, !usage.isEmpty { body += UsageTable.html(usage) }
         body += "<p class=\"legend\">\(MarkdownReport.provenanceLine(document, escape: Escape.html))</p>\n"
         return HTMLPage.render(title: document.experiment.name, body: body)
     }

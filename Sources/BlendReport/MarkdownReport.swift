@@ -36,6 +36,7 @@ public enum MarkdownReport {
         let share = OracleShareTable(document)
         if !share.isEmpty { out += section("Which model is oracle-best", share.plain, OracleShareTable.legend) }
         out += "Plots and the example browser: index.html and examples.html; LaTeX and CSV tables under tables/.\n\n"
+        if let usage = document.usage, !usage.isEmpty { out += UsageTable.markdown(usage) + "\n" }
         out += provenanceLine(document) + "\n"
         return out
     }

@@ -5,6 +5,19 @@ import Testing
 @Suite("ranker laws")
 struct RankerLawTests {
     static let ids = Catalog.rankers.map { $0.id }
+    /// A deterministic stand-in for the backends of LLM-based rankers: the judge prefers the
+    /// longer candidate; each echoed character gets log-probability -(its offset mod 7).
+    static let backend = ScriptedGeneration { r in
+        switch r.prompt {
+        case .chat:
+            let a = r.text.components(after: "Candidate A: \n"), b = r.text.components(after: "Candidate B: \n")
+            return GenerationResult(text: a.count >= b.count ? "1. A is better" : "2. B is better", finishReason: "stop",
+                                    usage: TokenUsage(promptTokens: 1, completionTokens: 1), seconds: 0)
+        case .completion(let text):
+            let tokens = text.enumerated().map { TokenLogprob(text: String($1), offset: $0, logprob: $0 == 0 ? nil : -Double($0 % 7)) }
+            return GenerationResult(text: text, finishReason: "length", usage: TokenUsage(promptTokens: 1, completionTokens: 1), seconds: 0, tokens: tokens)
+        }
+    }
 
     func make(_ id: String) throws -> any PointwiseRanker {
         guard case .pointwise(let r) = try Catalog.make(Catalog.rankers, kind: "ranker", id: id, params: [:]) else {
@@ -16,7 +29,7 @@ struct RankerLawTests {
     @Test("one finite score per candidate; the order is a permutation", arguments: ids)
     func permutation(id: String) async throws {
         let example = Fixtures.example(texts: ["a", "bb", "ccc", "dddd", "eeeee"], scores: [0.1, 0.5, 0.3, 0.9, 0.0])
-        let scores = try await make(id).scores(for: example, context: ComponentContext(seed: 1, reference: "ref"))
+        let scores = try await make(id).scores(for: example, context: ComponentContext(seed: 1, reference: "ref", generation: Self.backend))
         #expect(scores.count == 5)
         #expect(scores.allSatisfy { $0.isFinite })
         #expect(Ranking.order(scores: scores).sorted() == [0, 1, 2, 3, 4])
@@ -25,17 +38,17 @@ struct RankerLawTests {
     @Test("deterministic for a seed", arguments: ids)
     func deterministic(id: String) async throws {
         let example = Fixtures.example(texts: ["a", "bb", "ccc"], scores: [0.1, 0.5, 0.3])
-        let first = try await make(id).scores(for: example, context: ComponentContext(seed: 9, reference: "ref"))
-        let second = try await make(id).scores(for: example, context: ComponentContext(seed: 9, reference: "ref"))
+        let first = try await make(id).scores(for: example, context: ComponentContext(seed: 9, reference: "ref", generation: Self.backend))
+        let second = try await make(id).scores(for: example, context: ComponentContext(seed: 9, reference: "ref", generation: Self.backend))
         #expect(first == second)
     }
 
     @Test("sensible for N = 1 and N = 2", arguments: ids)
     func smallN(id: String) async throws {
         let one = Fixtures.example(texts: ["only"], scores: [0.4])
-        #expect(try await make(id).scores(for: one, context: ComponentContext(seed: 1, reference: "ref")).count == 1)
+        #expect(try await make(id).scores(for: one, context: ComponentContext(seed: 1, reference: "ref", generation: Self.backend)).count == 1)
         let two = Fixtures.example(texts: ["x", "yy"], scores: [0.4, 0.6])
-        #expect(Ranking.order(scores: try await make(id).scores(for: two, context: ComponentContext(seed: 1, reference: "ref"))).sorted() == [0, 1])
+        #expect(Ranking.order(scores: try await make(id).scores(for: two, context: ComponentContext(seed: 1, reference: "ref", generation: Self.backend))).sorted() == [0, 1])
     }
 
     @Test("the catalog lists no id twice, and every id is kebab-case")

@@ -28,6 +28,17 @@ public enum Catalog {
             let metric = LexicalScorer.Metric(rawValue: try $0.choice("metric", names, default: "bleu")) ?? .bleu
             return .pointwise(ReferenceMetricRanker(metric: metric, stemming: try $0.bool("stemming", default: false)))
         },
+        Entry(id: LLMJudgeRanker.id, summary: "LLM judge, GPT-Rank prompt, pairwise net wins (the paper's GPT-Rank)") { .pointwise(try LLMJudgeRanker.read(&$0)) },
+        Entry(id: LMScoreRanker.id, summary: "mean token log-probability under a causal LM (backend logprobs)") { .pointwise(try LMScoreRanker.read(&$0)) },
+    ]
+
+    public static let fusers: [Entry<any Fuser>] = [
+        Entry(id: GenFuserPromptFuser.id, summary: "the paper's GenFuser prompt, verbatim, on a completions backend") { try GenFuserPromptFuser.read(&$0) },
+        Entry(id: ChatFuser.id, summary: "fusion of the top-K by an instruction-tuned chat model") { try ChatFuser.read(&$0) },
+    ]
+
+    public static let generators: [Entry<LLMGenerator>] = [
+        Entry(id: LLMGenerator.id, summary: "candidates generated live by a backend model") { try LLMGenerator.read(&$0) },
     ]
 
     public static let metrics: [Entry<any OutputMetric>] = [
@@ -90,6 +101,13 @@ public enum RankerComponent: Sendable {
     public var id: String {
         switch self {
         case .pointwise(let r): type(of: r).id
+        }
+    }
+
+    /// The backends the ranker calls (empty for local rankers).
+    public var backendNames: [String] {
+        switch self {
+        case .pointwise(let r): (r as? any BackendUser)?.backendNames ?? []
         }
     }
 

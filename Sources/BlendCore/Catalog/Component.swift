@@ -9,6 +9,8 @@ public protocol Component: Sendable {
     static var reads: ExampleInputs { get }
     /// Whether its output depends on the experiment seed (then the seed is in its cache keys).
     static var isSeeded: Bool { get }
+    /// The name in tables; by default `id` plus its parameters (see the extension).
+    var displayName: String { get }
 }
 
 extension Component {
@@ -48,13 +50,22 @@ public struct ComponentContext: Sendable {
     public var cache: (any ValueCache)?
     /// The reference texts of the examples being evaluated (for corpus statistics such as idf).
     public var referenceCorpus: [String]
+    /// Language model backends (cached), when the experiment configures any.
+    public var generation: (any TextGeneration)?
 
     public init(seed: UInt64, reference: String? = nil, encoders: (any TextEncoderProvider)? = nil,
-                cache: (any ValueCache)? = nil, referenceCorpus: [String] = []) {
+                cache: (any ValueCache)? = nil, referenceCorpus: [String] = [], generation: (any TextGeneration)? = nil) {
         self.seed = seed
         self.reference = reference
         self.encoders = encoders
         self.cache = cache
         self.referenceCorpus = referenceCorpus
+        self.generation = generation
+    }
+
+    /// The backends, or an error naming `component` that needs them.
+    public func backends(for component: String) throws -> any TextGeneration {
+        guard let generation else { throw GenerationError.noBackends(component: component) }
+        return generation
     }
 }

@@ -70,6 +70,24 @@ public struct ParameterReader {
         }
     }
 
+    /// A list of strings; a single string counts as a list of one.
+    public mutating func stringList(_ key: String, default fallback: [String]) throws -> [String] {
+        known.append(key)
+        let v: [String]
+        switch values[key] {
+        case nil, .null?: v = fallback
+        case .string(let s)?: v = [s]
+        case .array(let items)?:
+            v = try items.map {
+                guard case .string(let s) = $0 else { throw ParameterError.wrongType(key: key, expected: "a list of strings", found: $0.typeName) }
+                return s
+            }
+        case let other?: throw ParameterError.wrongType(key: key, expected: "a string or a list of strings", found: other.typeName)
+        }
+        resolved[key] = .array(v.map(JSONValue.string))
+        return v
+    }
+
     /// A string that must be one of `choices`.
     public mutating func choice(_ key: String, _ choices: [String], default fallback: String) throws -> String {
         let v = try string(key, default: fallback)

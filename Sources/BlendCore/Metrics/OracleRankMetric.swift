@@ -11,7 +11,7 @@ public struct OracleRankMetric: OutputMetric {
     public init() {}
 
     public func value(of output: EvaluatedOutput, in example: Example, context: ComponentContext) async throws -> Double? {
-        guard case .candidate(let i) = output else { return nil }
+        guard case .candidate(let i) = output, !example.oracle.isEmpty else { return nil }
         return Double(example.oracleRanks[i])
     }
 }

@@ -12,7 +12,7 @@ public struct TopKMetric: OutputMetric {
     public init(k: Int = 3) { self.k = k }
 
     public func value(of output: EvaluatedOutput, in example: Example, context: ComponentContext) async throws -> Double? {
-        guard case .candidate(let i) = output else { return nil }
+        guard case .candidate(let i) = output, !example.oracle.isEmpty else { return nil }
         return example.oracleRanks[i] <= k ? 100 : 0
     }
 }

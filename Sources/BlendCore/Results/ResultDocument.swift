@@ -18,6 +18,8 @@ public struct ResultDocument: Sendable, Codable, Equatable {
     public var diagnostics: [String: RankerDiagnostics]?
     public var examples: [ExampleResult]
     public var provenance: Provenance
+    /// Language model backend use per component and model; nil when the run called no backend.
+    public var usage: [UsageRecord]?
 
     public init(experiment: ExperimentInfo, spec: JSONValue, data: DataSummary, methods: [MethodInfo], metrics: [MetricInfo],
                 aggregates: [String: [String: Aggregate]], diagnostics: [String: RankerDiagnostics]? = nil,
@@ -149,10 +151,13 @@ public struct ExampleResult: Sendable, Codable, Equatable {
     public struct Outcome: Sendable, Codable, Equatable {
         public var selected: Int?
         public var values: [String: Double]
+        /// The new text a blender row produced (nil for a selection).
+        public var text: String?
 
-        public init(selected: Int?, values: [String: Double]) {
+        public init(selected: Int?, values: [String: Double], text: String? = nil) {
             self.selected = selected
             self.values = values
+            self.text = text
         }
     }
 

@@ -20,6 +20,11 @@ extension Runner {
         let store = try CacheStore(path: options.cachePath)
         let data = try EvaluationData(spec: spec.dataset)
         var lines: [Plan.Line] = []
+        if !spec.generate.isEmpty {
+            // Later stages read the generated texts, so only the generation itself can be looked up.
+            lines += try generateLines(store: store, examples: data.examples)
+            return Plan(examples: data.examples.count, lines: lines)
+        }
         for spec in spec.rankers {
             let ranker = try Catalog.make(Catalog.rankers, kind: "ranker", id: spec.id, params: spec.params)
             guard case .pointwise(let pointwise) = ranker else { continue }
@@ -30,5 +35,21 @@ extension Runner {
         lines.append(Plan.Line(stage: "evaluate", component: spec.metrics.map(\.id).joined(separator: ", "),
                                total: data.examples.count, cached: 0))
         return Plan(examples: data.examples.count, lines: lines)
+    }
+}
+
+extension Runner {
+    /// Per generator and sample: how many of the examples' answers are cached.
+    func generateLines(store: CacheStore, examples: [Example]) throws -> [Plan.Line] {
+        var lines: [Plan.Line] = []
+        for g in try spec.generate.map({ try Catalog.make(Catalog.generators, kind: "generator", id: $0.id, params: $0.params) }) {
+            for sample in 0..<g.samples {
+                let backends = JSONValue.object(Dictionary(uniqueKeysWithValues: g.backendNames.map { ($0, spec.backends[$0]?.config.identity ?? .null) }))
+                let keys = GenerateStage.keys(g, sample: sample, examples: examples, backends: backends, seed: spec.seed)
+                lines.append(Plan.Line(stage: "generate", component: g.candidateNames[sample].rawValue, total: keys.count,
+                                       cached: try store.values(for: keys).count))
+            }
+        }
+        return lines
     }
 }

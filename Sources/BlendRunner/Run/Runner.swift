@@ -38,39 +38,47 @@ public struct Runner: Sendable {
         /// The model an individual-LLM row always picks.
         var model: ModelName?
         var ranker: RankerComponent?
+        /// A blender row's outputs, per example (see FuseStage).
+        var blended: [BlendedOutput]? = nil
     }
 
     public func run() async throws -> ResultDocument {
         let startedAt = ISO8601DateFormatter().string(from: Date())
         let store = try CacheStore(path: options.cachePath)
         let runID = try store.startRun(experiment: spec.name)
+        var live = try LiveRun(spec: spec, store: store)
         var stages: [StageRecord] = []
         log("run \(spec.name): cache \(options.cachePath)")
 
         let loadStart = Date()
         let data = try EvaluationData(spec: spec.dataset)
-        let examples = data.examples
+        var baseContext = ComponentContext(seed: spec.seed, reference: spec.dataset.reference, generation: live.generation)
+        let prepared = try await live.prepare(spec, examples: data.examples, candidates: data.loaded.candidates, context: baseContext,
+                                              store: store, quiet: options.quiet)
+        let examples = prepared.examples
         stages.append(StageRecord(stage: "load", seconds: Date().timeIntervalSince(loadStart), hits: 0, misses: 0))
         log("  load: \(data.loaded.examples.count) examples, evaluating \(examples.count) (\(spec.dataset.evaluate))"
             + (data.loaded.skipped.isEmpty ? "" : ", skipped \(data.loaded.skipped.values.reduce(0, +))"))
 
-        let methods = try makeMethods(models: data.loaded.candidates)
+        var methods = try makeMethods(models: prepared.candidates)
         let baseline = try resolveBaseline(methods)
         let rankers = methods.compactMap { m in m.ranker.map { (m.info.key, $0) } }
 
         // Rank stage: one cached score vector per (ranker, example).
         var selections: [String: [Int]] = [:]
         var diagnostics: [String: RankerDiagnostics] = [:]
+        var orders: [String: [[Int]]] = [:]
         let cache = StoreValueCache(store: store)
-        let context = ComponentContext(seed: spec.seed, reference: spec.dataset.reference,
-                                       encoders: options.encoders.map { CachingEncoderProvider(base: $0, cache: cache) }, cache: cache,
-                                       referenceCorpus: examples.compactMap { e in spec.dataset.reference.flatMap { e.references[$0] } })
+        baseContext.encoders = options.encoders.map { CachingEncoderProvider(base: $0, cache: cache) }
+        baseContext.cache = cache
+        baseContext.referenceCorpus = examples.compactMap { e in spec.dataset.reference.flatMap { e.references[$0] } }
+        let context = baseContext
         var rankHits = 0
         var rankMisses: [CacheKey] = []
         let rankStart = Date()
         for (key, ranker) in rankers {
             guard case .pointwise(let pointwise) = ranker else { continue }
-            let keys = Self.rankKeys(pointwise, examples: examples, seed: spec.seed)
+            let keys = Self.rankKeys(pointwise, examples: examples, seed: spec.seed, backends: live.generation?.identity(of: ranker.backendNames))
             let outcome = try await CachedStage.run(label: "rank \(ranker.displayName)", keys: keys, store: store,
                                                     concurrency: spec.concurrency, quiet: options.quiet) { i in
                 let scores = try await pointwise.scores(for: examples[i], context: context)
@@ -80,7 +88,8 @@ public struct Runner: Sendable {
                 }
                 return scores
             }
-            selections[key] = outcome.values.map { Ranking.order(scores: $0).first ?? 0 }
+            orders[key] = outcome.values.map { Ranking.order(scores: $0) }
+            selections[key] = orders[key]?.map { $0.first ?? 0 }
             diagnostics[key] = RankerDiagnostics(zip(examples, outcome.values).map {
                 RankerDiagnostics.Observation(models: $0.candidates.map(\.model), scores: $1, oracleRanks: $0.oracleRanks)
             })
@@ -90,6 +99,9 @@ public struct Runner: Sendable {
         try store.recordStage(run: runID, stage: "rank", hits: rankHits, misses: rankMisses)
         stages.append(StageRecord(stage: "rank", seconds: Date().timeIntervalSince(rankStart), hits: rankHits, misses: rankMisses.count))
 
+        methods += try await live.fuse(spec, methods: methods, selections: orders, examples: examples, context: context,
+                                       store: store, quiet: options.quiet)
+
         // Evaluate stage: the paper's columns for every method's output on every example.
         let evaluateStart = Date()
         let metrics = try spec.metrics.map { try Catalog.make(Catalog.metrics, kind: "metric", id: $0.id, params: $0.params) }
@@ -98,6 +110,14 @@ public struct Runner: Sendable {
         for (e, example) in examples.enumerated() {
             var outcomes: [String: ExampleResult.Outcome] = [:]
             for method in methods {
+                if let blended = method.blended?[e] {
+                    var values: [String: Double] = [:]
+                    for (metric, info) in zip(metrics, metricInfos) {
+                        if let v = try await metric.value(of: blended.output, in: blended.example, context: context) { values[info.id] = v }
+                    }
+                    outcomes[method.info.key] = ExampleResult.Outcome(selected: nil, values: values, text: blended.text)
+                    continue
+                }
                 let selected = method.model.flatMap(example.index(of:)) ?? selections[method.info.key]?[e]
                 guard let selected else { continue }
                 var values: [String: Double] = [:]
@@ -112,21 +132,24 @@ public struct Runner: Sendable {
         let aggregates = ResultStatistics.aggregates(methods: methods.map(\.info), metrics: metricInfos, examples: results,
                                                      baseline: baseline, seed: spec.seed)
         stages.append(StageRecord(stage: "evaluate", seconds: Date().timeIntervalSince(evaluateStart), hits: 0, misses: 0))
+        let liveOutcome = try await live.finish(spec, run: runID, store: store)
+        stages += liveOutcome.records
         try store.finishRun(runID)
 
         let total = rankHits + rankMisses.count
         log(rankMisses.isEmpty ? "  served entirely from the cache (\(total) hits)" : "  cache: \(rankHits) hits, \(rankMisses.count) misses")
 
-        let document = ResultDocument(
+        var document = ResultDocument(
             experiment: ExperimentInfo(name: spec.name, description: spec.description, baseline: baseline),
             spec: spec.resolved,
-            data: DataSummary(source: spec.dataset.source.rawValue, path: spec.dataset.path, candidates: data.loaded.candidates,
+            data: DataSummary(source: spec.dataset.source.rawValue, path: spec.dataset.path, candidates: prepared.candidates,
                               loaded: data.loaded.examples.count, splits: data.splitCounts, evaluatedSplit: spec.dataset.evaluate,
                               evaluated: examples.count, skipped: data.loaded.skipped),
             methods: methods.map(\.info), metrics: metricInfos, aggregates: aggregates,
             diagnostics: diagnostics.isEmpty ? nil : diagnostics, examples: results,
             provenance: Provenance(gitCommit: GitInfo.commit(), specHash: spec.resolved.hash, toolVersion: BlendlabVersion.string,
                                    seed: spec.seed, startedAt: startedAt, stages: stages))
+        document.usage = liveOutcome.usage
         let directory = (options.resultsDirectory as NSString).appendingPathComponent(spec.name)
         try ResultFiles.write(document, texts: ExampleTexts(examples), to: directory)
         log("  wrote \(directory)/result.json, examples.json, report.md, index.html, examples.html, tables/")
@@ -134,8 +157,15 @@ public struct Runner: Sendable {
     }
 
     /// The rank stage's cache keys for one ranker over `examples`.
-    static func rankKeys(_ ranker: any PointwiseRanker, examples: [Example], seed: UInt64) -> [CacheKey] {
-        examples.map { CacheKey(stage: "rank", component: type(of: ranker).id, fields: ranker.cacheFields(for: $0, seed: seed)) }
+    static func rankKeys(_ ranker: any PointwiseRanker, examples: [Example], seed: UInt64, backends: JSONValue? = nil) -> [CacheKey] {
+        examples.map { example in
+            var fields = ranker.cacheFields(for: example, seed: seed)
+            if let backends, case .object(var o) = fields, (ranker as? any BackendUser) != nil {
+                o["backends"] = backends
+                fields = .object(o)
+            }
+            return CacheKey(stage: "rank", component: type(of: ranker).id, fields: fields)
+        }
     }
 
     func makeMethods(models: [ModelName]) throws -> [Method] {

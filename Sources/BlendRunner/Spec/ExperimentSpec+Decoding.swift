@@ -8,7 +8,7 @@ extension ExperimentSpec {
     public static func decode(_ document: YAMLDocument, defaultName: String) throws -> ExperimentSpec {
         var top = try SpecReader(document: document, path: "", value: document.root)
         try top.allow(["name", "description", "seed", "baseline", "dataset", "rankers", "aggregation", "top_k", "fusers",
-                       "metrics", "report", "run"])
+                       "metrics", "report", "run", "backends", "generate", "judge"])
         let name = try top.string("name") ?? defaultName
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
             throw top.error("name", "use letters, digits, '-', '_' and '.' only (it names results/<name>/)")
@@ -25,7 +25,14 @@ extension ExperimentSpec {
         }
         guard !rankers.isEmpty else { throw top.error("rankers", "list at least one ranker; known rankers: \(Catalog.rankers.map(\.id).joined(separator: ", "))") }
         let aggregation = try components(&top, "aggregation", kind: "aggregation rule", known: []) { _ in }
-        let fusers = try components(&top, "fusers", kind: "fuser", known: []) { _ in }
+        let fusers = try components(&top, "fusers", kind: "fuser", known: Catalog.fusers.map(\.id)) { spec in
+            _ = try Catalog.make(Catalog.fusers, kind: "fuser", id: spec.id, params: spec.params)
+        }
+        let generate = try components(&top, "generate", kind: "generator", known: Catalog.generators.map(\.id)) { spec in
+            _ = try Catalog.make(Catalog.generators, kind: "generator", id: spec.id, params: spec.params)
+        }
+        let judge = try decodeJudge(&top)
+        let backends = try decodeBackends(&top, uses: rankers + fusers + generate + judge)
         var metrics = try components(&top, "metrics", kind: "metric", known: Catalog.metrics.map(\.id)) { spec in
             _ = try Catalog.make(Catalog.metrics, kind: "metric", id: spec.id, params: spec.params)
         }
@@ -48,7 +55,7 @@ extension ExperimentSpec {
         try runReader.finish()
         try top.finish()
 
-        let resolved: JSONValue = .object([
+        var resolvedFields: [String: JSONValue] = [
             "name": .string(name), "description": .string(description), "seed": .int(seed),
             "baseline": baseline.map(JSONValue.string) ?? .null,
             "dataset": dataset.json,
@@ -57,15 +64,24 @@ extension ExperimentSpec {
             "metrics": .array(metrics.map(\.json)),
             "report": .object(["tables": .array(tables.map(JSONValue.string))]),
             "run": .object(["concurrency": .int(concurrency)]),
-        ])
-        return ExperimentSpec(name: name, description: description, seed: UInt64(seed), baseline: baseline, dataset: dataset,
+        ]
+        // Only present when used, so the spec hashes of experiments without backends stay as they were.
+        if !backends.isEmpty { resolvedFields["backends"] = .object(backends.mapValues(\.json)) }
+        if !generate.isEmpty { resolvedFields["generate"] = .array(generate.map(\.json)) }
+        if let judge = judge.first { resolvedFields["judge"] = judge.json }
+        let resolved = JSONValue.object(resolvedFields)
+        var spec = ExperimentSpec(name: name, description: description, seed: UInt64(seed), baseline: baseline, dataset: dataset,
                               rankers: rankers, aggregation: aggregation, topK: topK, fusers: fusers, metrics: metrics,
                               tables: tables, concurrency: concurrency, resolved: resolved)
+        spec.backends = backends
+        spec.generate = generate
+        spec.judge = judge.first
+        return spec
     }
 
     /// A list of components: each item an id (`random`) or a mapping with `id` and parameters
     /// (`{id: random, seed: 3}`). `check` builds the component to validate its parameters.
-    private static func components(_ reader: inout SpecReader, _ key: String, kind: String, known: [String],
+    static func components(_ reader: inout SpecReader, _ key: String, kind: String, known: [String],
                                    check: (ComponentSpec) throws -> Void) throws -> [ComponentSpec] {
         let document = reader.document
         return try (reader.list(key) ?? []).enumerated().map { i, item in

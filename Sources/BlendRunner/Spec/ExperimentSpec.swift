@@ -16,6 +16,12 @@ public struct ExperimentSpec: Sendable {
     public var metrics: [ComponentSpec]
     public var tables: [String]
     public var concurrency: Int
+    /// OpenAI-compatible servers by name (`backends:`); empty when the experiment calls none.
+    public var backends: [String: BackendSpec] = [:]
+    /// Candidate generators (`generate:`); when present they replace the loaded candidates.
+    public var generate: [ComponentSpec] = []
+    /// The LLM judge (`judge:`): the oracle of generated candidates and of fused texts.
+    public var judge: ComponentSpec?
     /// The fully resolved file (defaults filled in), as canonical data; its hash is the spec hash.
     public var resolved: JSONValue
 

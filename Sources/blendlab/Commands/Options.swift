@@ -1,4 +1,5 @@
 import ArgumentParser
+import BlendBackends
 import BlendCore
 import BlendData
 import BlendModels
@@ -51,6 +52,10 @@ func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
     } catch let error as ReportError {
         fail(error.description, code: 1)
     } catch let error as ModelError {
+        fail(error.description, code: 1)
+    } catch let error as BackendError {
+        fail(error.description, code: 1)
+    } catch let error as GenerationError {
         fail(error.description, code: 1)
     } catch let error as EncodingError {
         fail(error.description, code: 1)

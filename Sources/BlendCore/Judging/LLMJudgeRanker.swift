@@ -1,0 +1,102 @@
+/// An LLM judge comparing candidates in pairs with the paper's GPT-Rank prompt
+/// (`GPTRankPrompt`, digest section 5.4), aggregated like the paper's GPT-Rank: every verdict
+/// goes into a matrix (A better: M[a][b] += 1, M[b][a] -= 1; same good: both += 0.5; same bad:
+/// both -= 0.5) and a candidate's score is its net wins, s_i = sum_j (M[i][j] - M[j][i])
+/// (`Oracle.oracleScores`). Higher is better; ties stay ties.
+///
+/// `order: random` shows each pair once with A/B assigned by a coin drawn from the experiment
+/// seed, the example and the pair (the paper: p = 0.5); `order: both` asks in both orders and
+/// counts both verdicts. An answer is parsed as the paper does; an unparseable answer is asked
+/// again (sample index 1, 2, ..., at temperature max(t, 0.7) and seed = the retry number, since
+/// a deterministic judge would repeat itself) up to `retries` times, then the pair gets no verdict.
+/// Deterministic for a fixed seed and a deterministic backend (temperature 0, the paper's).
+/// The same judge serves as the oracle of generated candidates and fused outputs.
+public struct LLMJudgeRanker: PointwiseRanker, BackendUser {
+    public static let id = "llm-judge"
+    public static let version = 1
+    public static let isSeeded = true
+    public let backend: String
+    public let model: String
+    /// `chat` sends the prompt as one user message; `completion` as a plain prompt.
+    public let mode: String
+    public let order: String
+    public let retries: Int
+    public let sampling: Sampling
+
+    public var backendNames: [String] { [backend] }
+    /// `model@backend` and the setting that tells rows apart; the full parameters are in result.json.
+    public var displayName: String { "llm-judge(\(model)@\(backend),\(order))" }
+    public var parameters: JSONValue {
+        .object(["backend": .string(backend), "model": .string(model), "mode": .string(mode), "order": .string(order),
+                 "retries": .int(retries), "sampling": sampling.json])
+    }
+
+    public init(backend: String, model: String, mode: String = "chat", order: String = "random", retries: Int = 3,
+                sampling: Sampling = Sampling(temperature: 0, maxTokens: 16, stop: ["\n"])) {
+        self.backend = backend
+        self.model = model
+        self.mode = mode
+        self.order = order
+        self.retries = retries
+        self.sampling = sampling
+    }
+
+    public static func read(_ r: inout ParameterReader) throws -> LLMJudgeRanker {
+        let backend = try r.string("backend", default: "local")
+        let model = try r.string("model", default: "smollm2")
+        let mode = try r.choice("mode", ["chat", "completion"], default: "chat")
+        let order = try r.choice("order", ["random", "both"], default: "random")
+        let retries = try r.int("retries", default: 3)
+        guard (0...10).contains(retries) else { throw ParameterError.invalid(key: "retries", message: "must be between 0 and 10") }
+        let sampling = try Sampling.read(&r, defaults: Sampling(temperature: 0, maxTokens: 16, stop: ["\n"]))
+        return LLMJudgeRanker(backend: backend, model: model, mode: mode, order: order, retries: retries, sampling: sampling)
+    }
+
+    public func scores(for example: Example, context: ComponentContext) async throws -> [Double] {
+        let verdicts = try await verdicts(for: example, pairs: Self.allPairs(example.candidates.count), context: context)
+        return Oracle.pairwise(verdicts).oracleScores(models: example.candidates.map(\.model))
+    }
+
+    /// Every pair (i, j) with i < j.
+    public static func allPairs(_ n: Int) -> [(Int, Int)] {
+        (0..<n).flatMap { i in (i + 1..<max(i + 1, n)).map { (i, $0) } }
+    }
+
+    /// The judge's verdicts on `pairs` of candidate indices, in the order it saw them.
+    public func verdicts(for example: Example, pairs: [(Int, Int)], context: ComponentContext) async throws -> [PairVerdict] {
+        let service = try context.backends(for: Self.id)
+        var out: [PairVerdict] = []
+        for (i, j) in pairs {
+            var orders: [(Int, Int)]
+            if order == "both" {
+                orders = [(i, j), (j, i)]
+            } else {
+                var coin = SeededGenerator(seed: context.seed, purpose: "llm-judge/\(example.id.rawValue)/\(example.candidates[i].model.rawValue)/\(example.candidates[j].model.rawValue)")
+                orders = [coin.next() & 1 == 0 ? (i, j) : (j, i)]
+            }
+            for (a, b) in orders {
+                if let outcome = try await judge(example, a: example.candidates[a].text, b: example.candidates[b].text, service: service) {
+                    out.append(PairVerdict(a: example.candidates[a].model, b: example.candidates[b].model, outcome: outcome))
+                }
+            }
+        }
+        return out
+    }
+
+    /// One comparison with retries; nil when no answer parsed.
+    func judge(_ example: Example, a: String, b: String, service: any TextGeneration) async throws -> PairVerdict.Outcome? {
+        let text = GPTRankPrompt.text(instruction: example.instruction, input: example.input, a: a, b: b)
+        let prompt: GenerationRequest.Prompt = mode == "chat" ? .chat([ChatMessage(role: "user", content: text)]) : .completion(text + "\n")
+        for attempt in 0...retries {
+            var settings = sampling
+            if attempt > 0 {   // asking a deterministic judge again gives the same answer: sample the retries
+                settings.temperature = max(settings.temperature, 0.7)
+                settings.seed = attempt
+            }
+            let answer = try await service.generate(GenerationRequest(backend: backend, model: model, prompt: prompt, sampling: settings,
+                                                                      sample: attempt, purpose: Self.id))
+            if let outcome = GPTRankPrompt.parse(answer.text) { return outcome }
+        }
+        return nil
+    }
+}

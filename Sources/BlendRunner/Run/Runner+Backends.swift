@@ -1,0 +1,75 @@
+import BlendCore
+import BlendStore
+import Foundation
+
+/// The parts of a run that call language model backends: set-up, live candidates, the judge
+/// as oracle, fusion, and usage accounting. Runner.swift calls these through small hooks.
+struct LiveRun {
+    var generation: CachedGeneration?
+    var judge: LLMJudgeRanker?
+    var stageHits: [String: Int] = [:]
+    var stageMisses: [String: [CacheKey]] = [:]
+
+    init(spec: ExperimentSpec, store: CacheStore) throws {
+        if !spec.backends.isEmpty {
+            generation = try CachedGeneration(backends: spec.backends.keys.sorted().compactMap { spec.backends[$0]?.config }, store: store)
+        }
+        if let j = spec.judge, case .pointwise(let r)? = try? Catalog.make(Catalog.rankers, kind: "judge", id: j.id, params: j.params) {
+            judge = r as? LLMJudgeRanker
+        }
+    }
+
+    /// Generated candidates (when `generate:` is set) and the judge's oracle (when `judge:` is).
+    mutating func prepare(_ spec: ExperimentSpec, examples: [Example], candidates: [ModelName], context: ComponentContext,
+                          store: CacheStore, quiet: Bool) async throws -> (examples: [Example], candidates: [ModelName]) {
+        guard let generation else { return (examples, candidates) }
+        var examples = examples, candidates = candidates
+        if !spec.generate.isEmpty {
+            let g = try await GenerateStage.run(spec.generate, examples: examples, generation: generation, context: context,
+                                                store: store, concurrency: spec.concurrency, quiet: quiet)
+            examples = g.examples
+            candidates = g.candidates
+            note("generate", g.hits, g.misses)
+        }
+        if let judge {
+            let j = try await JudgeStage.oracle(judge, examples: examples, generation: generation, context: context, store: store,
+                                                concurrency: spec.concurrency, quiet: quiet)
+            examples = j.examples
+            note("judge", j.hits, j.misses)
+        }
+        return (examples, candidates)
+    }
+
+    /// Blender rows: every ranker row x top-K x fuser.
+    mutating func fuse(_ spec: ExperimentSpec, methods: [Runner.Method], selections: [String: [[Int]]], examples: [Example],
+                       context: ComponentContext, store: CacheStore, quiet: Bool) async throws -> [Runner.Method] {
+        guard let generation, !spec.fusers.isEmpty else { return [] }
+        let rankers = methods.compactMap { m in selections[m.info.key].map { (info: m.info, order: $0) } }
+        let outcome = try await FuseStage.run(fusers: spec.fusers, topK: spec.topK, rankers: rankers, examples: examples, judge: judge,
+                                              generation: generation, context: context, store: store,
+                                              concurrency: spec.concurrency, quiet: quiet)
+        for (stage, hits) in outcome.hits { note(stage, hits, outcome.misses[stage] ?? []) }
+        return outcome.methods
+    }
+
+    mutating func note(_ stage: String, _ hits: Int, _ misses: [CacheKey]) {
+        stageHits[stage, default: 0] += hits
+        stageMisses[stage, default: []] += misses
+    }
+
+    /// Records the backend stages' hits and misses (for `cache explain`) and returns usage.
+    func finish(_ spec: ExperimentSpec, run: Int64, store: CacheStore) async throws -> (usage: [UsageRecord]?, records: [StageRecord]) {
+        guard let generation else { return (nil, []) }
+        var records: [StageRecord] = []
+        for stage in stageHits.keys.sorted() {
+            let misses = stageMisses[stage] ?? []
+            try store.recordStage(run: run, stage: stage, hits: stageHits[stage] ?? 0, misses: misses)
+            records.append(StageRecord(stage: stage, seconds: 0, hits: stageHits[stage] ?? 0, misses: misses.count))
+        }
+        let llm = await generation.llmStage()
+        try store.recordStage(run: run, stage: "llm", hits: llm.hits, misses: llm.misses)
+        records.append(StageRecord(stage: "llm", seconds: 0, hits: llm.hits, misses: llm.misses.count))
+        let prices = spec.backends.mapValues(\.prices)
+        return (await generation.usage(prices: prices), records)
+    }
+}

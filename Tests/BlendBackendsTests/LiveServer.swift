@@ -1,0 +1,49 @@
+import Foundation
+
+/// The real local LLM server (scripts/llm-server.sh, llama-cpp-python): `.ci/run` starts it
+/// before `make test`; the integration tests start it themselves when it is installed but not
+/// running, and fail with what to do when it is not installed.
+enum LiveServer {
+    static let port = Int(ProcessInfo.processInfo.environment["LLM_PORT"] ?? "") ?? 8088
+    static var python: String { packageRoot + "/.venv-llm/bin/python" }
+
+    static func answers(_ port: Int) -> Bool {
+        guard let url = URL(string: "http://127.0.0.1:\(port)/v1/models") else { return false }
+        return (try? Data(contentsOf: url)) != nil
+    }
+
+    /// Makes sure the three local servers answer; starts them when they are installed.
+    static func ensure() throws {
+        if (0..<3).allSatisfy({ answers(port + $0) }) { return }
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            throw TestFailure("the local LLM server is not installed; run `make llm-server` (first build about 12 minutes), then the tests")
+        }
+        let start = Process()
+        start.executableURL = URL(fileURLWithPath: "/bin/bash")
+        start.arguments = [packageRoot + "/scripts/llm-server.sh", "start"]
+        start.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
+        start.standardOutput = FileHandle.nullDevice
+        try start.run()
+        start.waitUntilExit()
+        guard (0..<3).allSatisfy({ answers(port + $0) }) else {
+            throw TestFailure("scripts/llm-server.sh start did not bring the server up on \(port)-\(port + 2); see .llm-server/")
+        }
+    }
+
+    /// A private SmolLM2 server on a free port, for a test that kills it.
+    static func startPrivate(port: Int, log: String) throws -> Child {
+        guard FileManager.default.isExecutableFile(atPath: python) else {
+            throw TestFailure("the local LLM server is not installed; run `make llm-server`")
+        }
+        let child = try Child(python, ["-m", "llama_cpp.server", "--model", packageRoot + "/models/llm/SmolLM2-135M-Instruct.Q4_1.gguf",
+                                       "--model_alias", "smollm2", "--host", "127.0.0.1", "--port", String(port),
+                                       "--n_threads", "2", "--n_ctx", "2048"], logFile: log)
+        for _ in 0..<240 {
+            if answers(port) { return child }
+            guard child.process.isRunning else { throw TestFailure("the private server exited; see \(log)") }
+            Thread.sleep(forTimeInterval: 0.25)
+        }
+        child.kill()
+        throw TestFailure("the private server did not answer on \(port) within 60 s; see \(log)")
+    }
+}
