@@ -15,10 +15,11 @@ enum CompareStage {
         var misses: [CacheKey]
     }
 
-    static func key(_ comparator: any PairwiseComparator, _ example: Example, seed: UInt64, _ i: Int, _ j: Int) -> CacheKey {
-        let fields: JSONValue = .object(["comparator": comparator.cacheFields(for: example, seed: seed),
-                                         "pair": .array([.int(i), .int(j)])])
-        return CacheKey(stage: "compare", component: type(of: comparator).id, fields: fields)
+    /// The key of one ordered pair; `fields` is the comparator's `cacheFields` for the example,
+    /// computed once per example (it hashes the example's texts).
+    static func key(_ comparator: any PairwiseComparator, fields: JSONValue, _ i: Int, _ j: Int) -> CacheKey {
+        CacheKey(stage: "compare", component: type(of: comparator).id,
+                 fields: .object(["comparator": fields, "pair": .array([.int(i), .int(j)])]))
     }
 
     static func run(_ comparator: any PairwiseComparator, rules: [any AggregationRule], examples: [Example],
@@ -27,11 +28,13 @@ enum CompareStage {
         var hits = 0
         var misses: [CacheKey] = []
         let decoder = JSONDecoder()
+        let encoder = JSONEncoder()
         for example in examples {
             let n = example.candidates.count
             var keys: [[CacheKey?]] = Array(repeating: Array(repeating: nil, count: n), count: n)
             var all: [CacheKey] = []
-            for i in 0..<n { for j in 0..<n where i != j { let k = key(comparator, example, seed: context.seed, i, j); keys[i][j] = k; all.append(k) } }
+            let fields = comparator.cacheFields(for: example, seed: context.seed)
+            for i in 0..<n { for j in 0..<n where i != j { let k = key(comparator, fields: fields, i, j); keys[i][j] = k; all.append(k) } }
             let stored = try store.values(for: all)
             var cached: [[Double?]] = Array(repeating: Array(repeating: nil, count: n), count: n)
             for i in 0..<n {
@@ -57,7 +60,7 @@ enum CompareStage {
             for i in 0..<n {
                 for j in 0..<n where i != j {
                     guard let value = filled[i, j], let k = keys[i][j] else { continue }
-                    if known[i][j] != nil { hits += 1 } else { fresh.append((k, try JSONEncoder().encode(value))); misses.append(k) }
+                    if known[i][j] != nil { hits += 1 } else { fresh.append((k, try encoder.encode(value))); misses.append(k) }
                 }
             }
             try store.store(fresh)
