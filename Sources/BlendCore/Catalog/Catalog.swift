@@ -28,6 +28,11 @@ public enum Catalog {
             let metric = LexicalScorer.Metric(rawValue: try $0.choice("metric", names, default: "bleu")) ?? .bleu
             return .pointwise(ReferenceMetricRanker(metric: metric, stemming: try $0.bool("stemming", default: false)))
         },
+        Entry(id: MBRRanker.id, summary: "consensus: mean lexical similarity to the other candidates (MBR)") {
+            let names = LexicalScorer.Metric.allCases.map { $0.rawValue }
+            let metric = LexicalScorer.Metric(rawValue: try $0.choice("metric", names, default: "bleu")) ?? .bleu
+            return .pointwise(MBRRanker(metric: metric, stemming: try $0.bool("stemming", default: false)))
+        },
         Entry(id: OraclePairComparator.id, summary: "pairwise: oracle score difference plus position bias and seeded noise (for studying rules)") {
             let noise = try $0.double("noise", default: 0)
             guard noise >= 0 else { throw ParameterError.invalid(key: "noise", message: "must be 0 or more") }
