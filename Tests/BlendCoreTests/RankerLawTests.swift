@@ -8,7 +8,7 @@ struct RankerLawTests {
     static let ids = Catalog.rankers.compactMap { entry -> String? in
         guard case .pointwise? = try? Catalog.make(Catalog.rankers, kind: "ranker", id: entry.id, params: [:]) else { return nil }
         return entry.id
-    }
+    }.filter { $0 != SimCLSRanker.id }   // needs an encoder: Tests/BlendModelsTests/SimCLSRankerTests.swift
 
     func make(_ id: String) throws -> any PointwiseRanker {
         guard case .pointwise(let r) = try Catalog.make(Catalog.rankers, kind: "ranker", id: id, params: [:]) else {

@@ -33,6 +33,9 @@ public enum Catalog {
             let metric = LexicalScorer.Metric(rawValue: try $0.choice("metric", names, default: "bleu")) ?? .bleu
             return .pointwise(MBRRanker(metric: metric, stemming: try $0.bool("stemming", default: false)))
         },
+        Entry(id: SimCLSRanker.id, summary: "cosine of instruction and candidate sentence embeddings (untrained SimCLS)") {
+            .pointwise(SimCLSRanker(model: try $0.string("model", default: "models/all-MiniLM-L6-v2")))
+        },
         Entry(id: OraclePairComparator.id, summary: "pairwise: oracle score difference plus position bias and seeded noise (for studying rules)") {
             let noise = try $0.double("noise", default: 0)
             guard noise >= 0 else { throw ParameterError.invalid(key: "noise", message: "must be 0 or more") }
