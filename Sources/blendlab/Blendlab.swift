@@ -11,7 +11,7 @@ struct Blendlab: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [RunCommand.self, PlanCommand.self, ReportCommand.self, PublishCommand.self,
-                      CacheCommand.self, DataCommand.self, ScoreCommand.self, EmbedCommand.self, BERTScoreCommand.self,
-                      GenerateCommand.self]
+                      CacheCommand.self, DataCommand.self, ScoreCommand.self, AggregateCommand.self, RankCommand.self, EmbedCommand.self,
+                      BERTScoreCommand.self, GenerateCommand.self]
     )
 }

@@ -1,4 +1,4 @@
-import CLibXML2
+internal import CLibXML2
 
 /// Parses a page with libxml2's XML parser, strictly (no recovery, no network, no entity
 /// expansion from outside), and reports the first error. Pages that pass are XHTML-compatible:

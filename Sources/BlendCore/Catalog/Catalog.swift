@@ -28,6 +28,19 @@ public enum Catalog {
             let metric = LexicalScorer.Metric(rawValue: try $0.choice("metric", names, default: "bleu")) ?? .bleu
             return .pointwise(ReferenceMetricRanker(metric: metric, stemming: try $0.bool("stemming", default: false)))
         },
+        Entry(id: MBRRanker.id, summary: "consensus: mean lexical similarity to the other candidates (MBR)") {
+            let names = LexicalScorer.Metric.allCases.map { $0.rawValue }
+            let metric = LexicalScorer.Metric(rawValue: try $0.choice("metric", names, default: "bleu")) ?? .bleu
+            return .pointwise(MBRRanker(metric: metric, stemming: try $0.bool("stemming", default: false)))
+        },
+        Entry(id: SimCLSRanker.id, summary: "cosine of instruction and candidate sentence embeddings (untrained SimCLS)") {
+            .pointwise(SimCLSRanker(model: try $0.string("model", default: "models/all-MiniLM-L6-v2")))
+        },
+        Entry(id: OraclePairComparator.id, summary: "pairwise: oracle score difference plus position bias and seeded noise (for studying rules)") {
+            let noise = try $0.double("noise", default: 0)
+            guard noise >= 0 else { throw ParameterError.invalid(key: "noise", message: "must be 0 or more") }
+            return .pairwise(OraclePairComparator(noise: noise, bias: try $0.double("bias", default: 0), scale: try $0.double("scale", default: 1)))
+        },
         Entry(id: LLMJudgeRanker.id, summary: "LLM judge, GPT-Rank prompt, pairwise net wins (the paper's GPT-Rank)") { .pointwise(try LLMJudgeRanker.read(&$0)) },
         Entry(id: LMScoreRanker.id, summary: "mean token log-probability under a causal LM (backend logprobs)") { .pointwise(try LMScoreRanker.read(&$0)) },
     ]
@@ -70,6 +83,30 @@ public enum Catalog {
         Entry(id: RougeLsumMetric.id, summary: "ROUGE-Lsum F vs the reference, 0-1 (rouge-score)") { RougeLsumMetric(stemming: try $0.bool("stemming", default: false)) },
     ]
 
+    /// Aggregation rules for pairwise rankers: comparisons -> ranking (digest 2.6 and beyond).
+    public static let aggregationRules: [Entry<any AggregationRule>] = [
+        Entry(id: MaxLogitsRule.id, summary: "s_i = sum_j M[i][j] - M[j][i] over the full matrix (the paper's default)") { _ in MaxLogitsRule() },
+        Entry(id: MaxWinsRule.id, summary: "wins as left plus wins as right over the full matrix (the paper's MaxWins)") { _ in MaxWinsRule() },
+        Entry(id: BubbleRule.id, summary: "one seeded bubble pass, 2(N-1) comparisons (the paper's bubble run)") { _ in BubbleRule() },
+        Entry(id: CopelandRule.id, summary: "pairwise majority wins after debiasing both orders") { _ in CopelandRule() },
+        Entry(id: BordaRule.id, summary: "soft Borda: sum of sigmoid win probabilities over both orders") { _ in BordaRule() },
+        Entry(id: BradleyTerryRule.id, summary: "Bradley-Terry log-strengths by MM on sign win counts") {
+            let prior = try $0.double("prior", default: 0.5)
+            guard prior >= 0 else { throw ParameterError.invalid(key: "prior", message: "must be 0 or more") }
+            return BradleyTerryRule(prior: prior)
+        },
+        Entry(id: EloRule.id, summary: "Elo ratings over all pairs in a seeded order") {
+            let k = try $0.double("k", default: 32)
+            guard k > 0 else { throw ParameterError.invalid(key: "k", message: "must be positive") }
+            return EloRule(k: k)
+        },
+        Entry(id: FullSortRule.id, summary: "merge sort on debiased comparisons, capped at `budget` comparisons (0 = no cap)") {
+            let budget = try $0.int("budget", default: 0)
+            guard budget >= 0 else { throw ParameterError.invalid(key: "budget", message: "must be 0 (no cap) or more") }
+            return FullSortRule(budget: budget)
+        },
+    ]
+
     /// Makes the component `id` of `entries` with `params`, or explains what is wrong.
     public static func make<Made>(_ entries: [Entry<Made>], kind: String, id: String, params: [String: JSONValue]) throws -> Made {
         guard let entry = entries.first(where: { $0.id == id }) else {
@@ -85,22 +122,27 @@ public enum Catalog {
 /// A ranker of any kind the runner knows how to drive.
 public enum RankerComponent: Sendable {
     case pointwise(any PointwiseRanker)
+    /// A pairwise comparator; the runner aggregates its comparisons with each aggregation rule.
+    case pairwise(any PairwiseComparator)
 
     public var identity: JSONValue {
         switch self {
         case .pointwise(let r): r.identity
+        case .pairwise(let r): r.identity
         }
     }
 
     public var displayName: String {
         switch self {
         case .pointwise(let r): r.displayName
+        case .pairwise(let r): r.displayName
         }
     }
 
     public var id: String {
         switch self {
         case .pointwise(let r): type(of: r).id
+        case .pairwise(let r): type(of: r).id
         }
     }
 
@@ -108,12 +150,14 @@ public enum RankerComponent: Sendable {
     public var backendNames: [String] {
         switch self {
         case .pointwise(let r): (r as? any BackendUser)?.backendNames ?? []
+        case .pairwise(let r): (r as? any BackendUser)?.backendNames ?? []
         }
     }
 
     public var tableGroup: MethodInfo.Group {
         switch self {
         case .pointwise(let r): type(of: r).tableGroup
+        case .pairwise(let r): type(of: r).tableGroup
         }
     }
 }

@@ -40,6 +40,8 @@ public struct Runner: Sendable {
         var ranker: RankerComponent?
         /// A blender row's outputs, per example (see FuseStage).
         var blended: [BlendedOutput]? = nil
+        /// The aggregation rule of a pairwise ranker's row.
+        var rule: (any AggregationRule)? = nil
     }
 
     public func run() async throws -> ResultDocument {
@@ -96,6 +98,10 @@ public struct Runner: Sendable {
             rankHits += outcome.hits
             rankMisses += outcome.misses
         }
+        let pairwise = try await comparePairwise(methods, examples: examples, context: context, store: store, runID: runID)
+        selections.merge(pairwise.selections) { a, _ in a }
+        diagnostics.merge(pairwise.diagnostics) { a, _ in a }
+        if let record = pairwise.record { stages.append(record) }
         try store.recordStage(run: runID, stage: "rank", hits: rankHits, misses: rankMisses)
         stages.append(StageRecord(stage: "rank", seconds: Date().timeIntervalSince(rankStart), hits: rankHits, misses: rankMisses.count))
 
@@ -175,12 +181,18 @@ public struct Runner: Sendable {
         var used = Set(methods.map(\.info.key))
         for spec in spec.rankers {
             let ranker = try Catalog.make(Catalog.rankers, kind: "ranker", id: spec.id, params: spec.params)
-            var key = "ranker:" + ranker.displayName
-            var n = 2
-            while used.contains(key) { key = "ranker:\(ranker.displayName)#\(n)"; n += 1 }
-            used.insert(key)
-            methods.append(Method(info: MethodInfo(key: key, label: ranker.displayName, group: ranker.tableGroup, component: ranker.identity),
-                                  model: nil, ranker: ranker))
+            let rules: [(any AggregationRule)?] = try Self.rules(for: ranker, self.spec.aggregation)
+            for rule in rules {
+                let label = ranker.displayName + (rule.map { " + " + $0.displayName } ?? "")
+                var key = "ranker:" + label
+                var n = 2
+                while used.contains(key) { key = "ranker:\(label)#\(n)"; n += 1 }
+                used.insert(key)
+                var component = ranker.identity
+                if let rule { component = .object(["ranker": ranker.identity, "aggregation": rule.identity]) }
+                methods.append(Method(info: MethodInfo(key: key, label: label, group: ranker.tableGroup, component: component),
+                                      model: nil, ranker: ranker, rule: rule))
+            }
         }
         return methods
     }

@@ -24,7 +24,9 @@ extension ExperimentSpec {
             _ = try Catalog.make(Catalog.rankers, kind: "ranker", id: spec.id, params: spec.params)
         }
         guard !rankers.isEmpty else { throw top.error("rankers", "list at least one ranker; known rankers: \(Catalog.rankers.map(\.id).joined(separator: ", "))") }
-        let aggregation = try components(&top, "aggregation", kind: "aggregation rule", known: []) { _ in }
+        let aggregation = try components(&top, "aggregation", kind: "aggregation rule", known: Catalog.aggregationRules.map(\.id)) { spec in
+            _ = try Catalog.make(Catalog.aggregationRules, kind: "aggregation rule", id: spec.id, params: spec.params)
+        }
         let fusers = try components(&top, "fusers", kind: "fuser", known: Catalog.fusers.map(\.id)) { spec in
             _ = try Catalog.make(Catalog.fusers, kind: "fuser", id: spec.id, params: spec.params)
         }

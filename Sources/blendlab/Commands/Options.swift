@@ -43,6 +43,12 @@ func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
         fail(error.description, code: 2)
     } catch let error as CatalogError {
         fail(error.message, code: 2)
+    } catch let error as ParameterError {
+        fail(error.message, code: 2)
+    } catch let error as JSONLinesError {
+        fail(error.description, code: 1)
+    } catch let error as AggregationError {
+        fail(error.description, code: 1)
     } catch let error as DataError {
         fail(error.description, code: 1)
     } catch let error as StoreError {

@@ -1,0 +1,37 @@
+/// Minimum-Bayes-risk consensus (a pointwise baseline beyond the paper's table; Kumar & Byrne
+/// 2004, as used for LLM output selection): s_i = mean_{j != i} sim(c_i, c_j), the candidate's
+/// mean similarity to the other candidates, with sim a lexical metric of c_i (hypothesis)
+/// against c_j (reference): BLEU, chrF, ROUGE-1/2/L/Lsum from `LexicalScorer` (`metric`,
+/// default bleu; `stemming` for ROUGE). Needs neither the instruction nor a reference output. N = 1
+/// scores 0. Deterministic; equal scores tie (broken by candidate order); invariant to candidate
+/// order. The embedding-similarity variant is not built (see README).
+public struct MBRRanker: PointwiseRanker {
+    public static let id = "mbr"
+    public static let version = 1
+    public static let reads: ExampleInputs = [.candidates]
+
+    public let metric: LexicalScorer.Metric
+    public let stemming: Bool
+    public var parameters: JSONValue { .object(["metric": .string(metric.rawValue), "stemming": .bool(stemming)]) }
+
+    public init(metric: LexicalScorer.Metric = .bleu, stemming: Bool = false) {
+        self.metric = metric
+        self.stemming = stemming
+    }
+
+    public func scores(for example: Example, context: ComponentContext) async throws -> [Double] {
+        let texts = example.candidates.map(\.text)
+        let n = texts.count
+        guard n > 1 else { return [Double](repeating: 0, count: n) }
+        let scorer = LexicalScorer(metrics: [metric], stemming: stemming)
+        var scores = [Double](repeating: 0, count: n)
+        for j in 0..<n {
+            // Column by column, so each reference text is prepared once.
+            var cache = LexicalScorer.ReferenceCache()
+            for i in 0..<n where i != j {
+                scores[i] += scorer.score(hypothesis: texts[i], reference: texts[j], cache: &cache)[0]
+            }
+        }
+        return scores.map { $0 / Double(n - 1) }
+    }
+}
