@@ -46,5 +46,12 @@ def run():
         if problems:
             failures.append(f"{case['experiment']}: {'; '.join(problems)}; stderr: {err.strip()[:300]}")
         log(f"  {case['experiment']:28} exit {status}  {err.strip().splitlines()[-1][:110] if err.strip() else ''}")
+    # Comparison matrices for `blendlab aggregate`: each is an error naming the line, exit 1.
+    for name, message in [("matrix-nan.jsonl", "line 1: not valid JSON"),
+                          ("matrix-not-square.jsonl", "line 1: the comparison matrix is not square"),
+                          ("matrix-empty.jsonl", "line 1:")]:
+        status, out, err = blendlab(["aggregate", "--rule", "max-logits", "--input", name], work)
+        if status != 1 or message not in err or not err.startswith("error: ") or out:
+            failures.append(f"{name}: exit {status}, stdout {out.strip()[:100]!r}, stderr {err.strip()[:200]!r}")
+        log(f"  {name:28} exit {status}  {err.strip().splitlines()[-1][:110] if err.strip() else ''}")
     check(not failures, "corpus cases failed:\n    " + "\n    ".join(failures))
-    log("  aggregate NaN matrix: not covered (no `blendlab aggregate` verb on this branch)")
