@@ -21,8 +21,14 @@ public final class CacheStore: Sendable {
         config.busyMode = .timeout(60)
         config.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
         do {
-            pool = try DatabasePool(path: path, configuration: config)
-            try Migrations.migrator.migrate(pool)
+            // Opening (which switches a new file to WAL) and GRDB's migrator are safe within one
+            // process only: two processes opening a new cache at once would both create the
+            // tables, or fail on the journal-mode switch. A lock file serialises them.
+            pool = try MigrationLock.holding(path + ".migrate-lock") {
+                let pool = try DatabasePool(path: path, configuration: config)
+                try Migrations.migrator.migrate(pool)
+                return pool
+            }
         } catch let error as DatabaseError {
             switch error.resultCode {
             case .SQLITE_CORRUPT, .SQLITE_NOTADB: throw StoreError.corrupt(path: path, reason: error.message ?? "\(error)")
