@@ -48,7 +48,7 @@ let package = Package(
         .testTarget(name: "BlendDataTests", dependencies: ["BlendData"]),
         // Strict XML well-formedness of generated pages (libxml2), shared by the report and runner tests.
         .target(name: "XHTMLCheck", dependencies: ["CLibXML2"], path: "Tests/XHTMLCheck"),
-        .testTarget(name: "BlendRunnerTests", dependencies: ["BlendRunner", "BlendCore", "BlendStore", "XHTMLCheck"]),
+        .testTarget(name: "BlendRunnerTests", dependencies: ["BlendRunner", "BlendCore", "BlendStore", "BlendModels", "XHTMLCheck"]),
         .testTarget(name: "BlendReportTests", dependencies: ["BlendReport", "XHTMLCheck"]),
         .testTarget(name: "BlendCLITests", dependencies: ["BlendCore"]),
         .testTarget(name: "BlendModelsTests", dependencies: ["BlendModels", "BlendCore"]),

@@ -8,7 +8,7 @@ struct RankerLawTests {
     static let ids = Catalog.rankers.compactMap { entry -> String? in
         guard case .pointwise? = try? Catalog.make(Catalog.rankers, kind: "ranker", id: entry.id, params: [:]) else { return nil }
         return entry.id
-    }.filter { $0 != SimCLSRanker.id }   // needs an encoder: Tests/BlendModelsTests/SimCLSRankerTests.swift
+    }
     /// A deterministic stand-in for the backends of LLM-based rankers: the judge prefers the
     /// longer candidate; each echoed character gets log-probability -(its offset mod 7).
     static let backend = ScriptedGeneration { r in
@@ -23,17 +23,27 @@ struct RankerLawTests {
         }
     }
 
-    func make(_ id: String) throws -> any PointwiseRanker {
-        guard case .pointwise(let r) = try Catalog.make(Catalog.rankers, kind: "ranker", id: id, params: [:]) else {
-            throw CatalogError.unknownID(kind: "pointwise ranker", id: id, known: [])
-        }
-        return r
+    /// The ranker `id` with default parameters; a trained one is first trained (briefly) on
+    /// "longer is better" examples. Encoder-based rankers get the deterministic FeatureEncoder.
+    func make(_ id: String) async throws -> any PointwiseRanker {
+        let made = try Catalog.make(Catalog.rankers, kind: "ranker", id: id,
+                                    params: id == SummaRerankerRanker.id ? ["max_epochs": .int(2), "hidden": .int(4)] : [:])
+        guard case .pointwise(let r) = made else { throw CatalogError.unknownID(kind: "pointwise ranker", id: id, known: []) }
+        guard let trainable = r as? any TrainableRanker else { return r }
+        let data = TrainingData.carve(Fixtures.lengthPreferring(12), validation: 0.25)
+        let weights = try await trainable.train(on: data, context: ComponentContext(seed: 1, encoders: FeatureEncoder()), log: { _ in })
+        guard let trained = trainable.with(weights: weights) as? any PointwiseRanker else { throw CatalogError.unknownID(kind: "trained", id: id, known: []) }
+        return trained
+    }
+
+    func context(seed: UInt64) -> ComponentContext {
+        ComponentContext(seed: seed, reference: "ref", encoders: FeatureEncoder(), generation: Self.backend)
     }
 
     @Test("one finite score per candidate; the order is a permutation", arguments: ids)
     func permutation(id: String) async throws {
         let example = Fixtures.example(texts: ["a", "bb", "ccc", "dddd", "eeeee"], scores: [0.1, 0.5, 0.3, 0.9, 0.0])
-        let scores = try await make(id).scores(for: example, context: ComponentContext(seed: 1, reference: "ref", generation: Self.backend))
+        let scores = try await make(id).scores(for: example, context: context(seed: 1))
         #expect(scores.count == 5)
         #expect(scores.allSatisfy { $0.isFinite })
         #expect(Ranking.order(scores: scores).sorted() == [0, 1, 2, 3, 4])
@@ -42,17 +52,17 @@ struct RankerLawTests {
     @Test("deterministic for a seed", arguments: ids)
     func deterministic(id: String) async throws {
         let example = Fixtures.example(texts: ["a", "bb", "ccc"], scores: [0.1, 0.5, 0.3])
-        let first = try await make(id).scores(for: example, context: ComponentContext(seed: 9, reference: "ref", generation: Self.backend))
-        let second = try await make(id).scores(for: example, context: ComponentContext(seed: 9, reference: "ref", generation: Self.backend))
+        let first = try await make(id).scores(for: example, context: context(seed: 9))
+        let second = try await make(id).scores(for: example, context: context(seed: 9))
         #expect(first == second)
     }
 
     @Test("sensible for N = 1 and N = 2", arguments: ids)
     func smallN(id: String) async throws {
         let one = Fixtures.example(texts: ["only"], scores: [0.4])
-        #expect(try await make(id).scores(for: one, context: ComponentContext(seed: 1, reference: "ref", generation: Self.backend)).count == 1)
+        #expect(try await make(id).scores(for: one, context: context(seed: 1)).count == 1)
         let two = Fixtures.example(texts: ["x", "yy"], scores: [0.4, 0.6])
-        #expect(Ranking.order(scores: try await make(id).scores(for: two, context: ComponentContext(seed: 1, reference: "ref", generation: Self.backend))).sorted() == [0, 1])
+        #expect(Ranking.order(scores: try await make(id).scores(for: two, context: context(seed: 1))).sorted() == [0, 1])
     }
 
     @Test("the catalog lists no id twice, and every id is kebab-case")

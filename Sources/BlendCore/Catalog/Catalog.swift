@@ -36,6 +36,15 @@ public enum Catalog {
         Entry(id: SimCLSRanker.id, summary: "cosine of instruction and candidate sentence embeddings (untrained SimCLS)") {
             .pointwise(SimCLSRanker(model: try $0.string("model", default: "models/all-MiniLM-L6-v2")))
         },
+        Entry(id: EmbeddingMBRRanker.id, summary: "consensus: mean embedding cosine to the other candidates (MBR by embeddings)") {
+            .pointwise(EmbeddingMBRRanker(model: try $0.string("model", default: "models/all-MiniLM-L6-v2")))
+        },
+        Entry(id: SummaRerankerRanker.id, summary: "trained pointwise cross-encoder scorer: instruction + candidate -> score (SummaReranker-style)") {
+            .pointwise(try SummaRerankerRanker.read(&$0))
+        },
+        Entry(id: PairRanker.id, summary: "the paper's PairRanker: instruction + two candidates cross-encoded, trained pairwise head") {
+            .pairwise(try PairRanker.read(&$0))
+        },
         Entry(id: OraclePairComparator.id, summary: "pairwise: oracle score difference plus position bias and seeded noise (for studying rules)") {
             let noise = try $0.double("noise", default: 0)
             guard noise >= 0 else { throw ParameterError.invalid(key: "noise", message: "must be 0 or more") }

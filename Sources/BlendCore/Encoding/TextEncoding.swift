@@ -10,6 +10,15 @@ public protocol TextEncoding: Sendable {
     func tokenIDs(_ texts: [String]) async throws -> [[Int]]
     /// One L2-normalised vector per text.
     func sentenceEmbeddings(_ texts: [String]) async throws -> [[Float]]
+    /// Cross-encodes `source` with candidate `a` and, when given, candidate `b` in one input and
+    /// returns each segment's pooled final hidden states (cross-encoder rankers).
+    func segmentVectors(source: String, a: String, b: String?, tokens: SegmentTokens) async throws -> SegmentVectors
+}
+
+extension TextEncoding {
+    public func segmentVectors(source: String, a: String, b: String?, tokens: SegmentTokens) async throws -> SegmentVectors {
+        throw EncodingError.unsupported(what: "segment encoding", encoder: identity.canonical)
+    }
 }
 
 /// Opens text encoders by model name or directory (`models/all-MiniLM-L6-v2`).

@@ -20,6 +20,8 @@ public struct ResultDocument: Sendable, Codable, Equatable {
     public var provenance: Provenance
     /// Language model backend use per component and model; nil when the run called no backend.
     public var usage: [UsageRecord]?
+    /// Per trained ranker (display name): what its training did; nil when none was trained.
+    public var training: [String: TrainingReport]?
 
     public init(experiment: ExperimentInfo, spec: JSONValue, data: DataSummary, methods: [MethodInfo], metrics: [MetricInfo],
                 aggregates: [String: [String: Aggregate]], diagnostics: [String: RankerDiagnostics]? = nil,

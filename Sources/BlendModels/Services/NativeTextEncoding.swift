@@ -32,4 +32,9 @@ public struct NativeTextEncoding: TextEncoding {
     public func sentenceEmbeddings(_ texts: [String]) async throws -> [[Float]] {
         try model.embed(texts, batchSize: batchSize, maxLength: model.sentenceMaxLength)
     }
+
+    public func segmentVectors(source: String, a: String, b: String?, tokens: SegmentTokens) async throws -> SegmentVectors {
+        let e = try model.encodeSegments(source: source, a: a, b: b, budget: SegmentBudget(source: tokens.source, candidate: tokens.candidate))
+        return SegmentVectors(source: e.source, a: e.candidateA, b: e.candidateB)
+    }
 }

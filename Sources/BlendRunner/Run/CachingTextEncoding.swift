@@ -34,4 +34,18 @@ struct CachingTextEncoding: TextEncoding {
         }
         return out
     }
+
+    /// Cached per (encoder, token budget, hashes of the three texts), stored as bfloat16; the
+    /// returned vectors are always the rounded ones, so cold and cached runs agree exactly.
+    func segmentVectors(source: String, a: String, b: String?, tokens: SegmentTokens) async throws -> SegmentVectors {
+        var texts: [JSONValue] = [.string(SHA256.hex(source)), .string(SHA256.hex(a))]
+        if let b { texts.append(.string(SHA256.hex(b))) }
+        let fields: JSONValue = .object(["encoder": base.identity, "tokens": tokens.json, "texts": .array(texts)])
+        let packed = try await cache.value(stage: "segments", component: "segment-vectors", fields: fields) { [base] in
+            PackedSegmentVectors(try await base.segmentVectors(source: source, a: a, b: b, tokens: tokens))
+        }
+        // An entry that does not decode (written by a different build) is computed again.
+        if let vectors = packed.vectors { return vectors }
+        return try await base.segmentVectors(source: source, a: a, b: b, tokens: tokens).rounded
+    }
 }

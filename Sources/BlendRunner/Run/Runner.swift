@@ -64,7 +64,6 @@ public struct Runner: Sendable {
 
         var methods = try makeMethods(models: prepared.candidates)
         let baseline = try resolveBaseline(methods)
-        let rankers = methods.compactMap { m in m.ranker.map { (m.info.key, $0) } }
 
         // Rank stage: one cached score vector per (ranker, example).
         var selections: [String: [Int]] = [:]
@@ -75,6 +74,18 @@ public struct Runner: Sendable {
         baseContext.cache = cache
         baseContext.referenceCorpus = examples.compactMap { e in spec.dataset.reference.flatMap { e.references[$0] } }
         let context = baseContext
+
+        let trainStart = Date()
+        let training = try await TrainStage.run(methods, training: spec.training, loaded: data.loaded, evaluated: examples,
+                                                context: context, store: store, quiet: options.quiet)
+        methods = training.methods
+        if training.hits + training.misses.count > 0 {
+            try store.recordStage(run: runID, stage: "train", hits: training.hits, misses: training.misses)
+            stages.append(StageRecord(stage: "train", seconds: Date().timeIntervalSince(trainStart), hits: training.hits,
+                                      misses: training.misses.count))
+        }
+
+        let rankers = methods.compactMap { m in m.ranker.map { (m.info.key, $0) } }
         var rankHits = 0
         var rankMisses: [CacheKey] = []
         let rankStart = Date()
@@ -156,6 +167,7 @@ public struct Runner: Sendable {
             provenance: Provenance(gitCommit: GitInfo.commit(), specHash: spec.resolved.hash, toolVersion: BlendlabVersion.string,
                                    seed: spec.seed, startedAt: startedAt, stages: stages))
         document.usage = liveOutcome.usage
+        document.training = training.reports.isEmpty ? nil : training.reports
         let directory = (options.resultsDirectory as NSString).appendingPathComponent(spec.name)
         try ResultFiles.write(document, texts: ExampleTexts(examples), to: directory)
         log("  wrote \(directory)/result.json, examples.json, report.md, index.html, examples.html, tables/")

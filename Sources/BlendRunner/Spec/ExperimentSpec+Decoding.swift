@@ -8,7 +8,7 @@ extension ExperimentSpec {
     public static func decode(_ document: YAMLDocument, defaultName: String) throws -> ExperimentSpec {
         var top = try SpecReader(document: document, path: "", value: document.root)
         try top.allow(["name", "description", "seed", "baseline", "dataset", "rankers", "aggregation", "top_k", "fusers",
-                       "metrics", "report", "run", "backends", "generate", "judge"])
+                       "metrics", "report", "run", "backends", "generate", "judge", "train_dataset"])
         let name = try top.string("name") ?? defaultName
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
             throw top.error("name", "use letters, digits, '-', '_' and '.' only (it names results/<name>/)")
@@ -34,6 +34,7 @@ extension ExperimentSpec {
             _ = try Catalog.make(Catalog.generators, kind: "generator", id: spec.id, params: spec.params)
         }
         let judge = try decodeJudge(&top)
+        let training = try TrainingSpec.decode(&top, rankers: rankers, dataset: dataset)
         let backends = try decodeBackends(&top, uses: rankers + fusers + generate + judge)
         var metrics = try components(&top, "metrics", kind: "metric", known: Catalog.metrics.map(\.id)) { spec in
             _ = try Catalog.make(Catalog.metrics, kind: "metric", id: spec.id, params: spec.params)
@@ -71,6 +72,7 @@ extension ExperimentSpec {
         if !backends.isEmpty { resolvedFields["backends"] = .object(backends.mapValues(\.json)) }
         if !generate.isEmpty { resolvedFields["generate"] = .array(generate.map(\.json)) }
         if let judge = judge.first { resolvedFields["judge"] = judge.json }
+        if let training { resolvedFields["train_dataset"] = training.json }
         let resolved = JSONValue.object(resolvedFields)
         var spec = ExperimentSpec(name: name, description: description, seed: UInt64(seed), baseline: baseline, dataset: dataset,
                               rankers: rankers, aggregation: aggregation, topK: topK, fusers: fusers, metrics: metrics,
@@ -78,6 +80,7 @@ extension ExperimentSpec {
         spec.backends = backends
         spec.generate = generate
         spec.judge = judge.first
+        spec.training = training
         return spec
     }
 
@@ -113,10 +116,14 @@ extension ExperimentSpec {
 }
 
 extension DatasetSpec {
-    static func decode(_ r: inout SpecReader) throws -> DatasetSpec {
-        guard !r.object.isEmpty else { throw r.document.error("dataset", "is required (source, path, ...)") }
+    /// Decodes a `dataset:` block; for `train_dataset:` (`training` true) the part is named by
+    /// `part:` (default `train` when the split has one) instead of `evaluate:`, and `limit` is
+    /// not allowed.
+    static func decode(_ r: inout SpecReader, training: Bool = false) throws -> DatasetSpec {
+        let block = training ? "train_dataset" : "dataset"
+        guard !r.object.isEmpty else { throw r.document.error(block, "is required (source, path, ...)") }
         try r.allow(["source", "path", "candidates", "reference", "annotator", "score_oracle", "on_missing", "on_invalid",
-                     "split", "evaluate", "limit"])
+                     "split"] + (training ? ["part", "validation"] : ["evaluate", "limit"]))
         let sourceName = try r.choice("source", Source.allCases.map(\.rawValue), default: Source.alpacaEval.rawValue)
         let source = Source(rawValue: sourceName)!
         let path = try r.string("path") ?? (source == .alpacaEval ? "data/alpaca_eval" : "")
@@ -148,14 +155,16 @@ extension DatasetSpec {
         if !split.isEmpty, abs(split.reduce(0) { $0 + $1.1 } - 1) > 1e-9 {
             throw r.error("split", "fractions must add up to 1")
         }
-        let defaultEvaluate = split.contains { $0.0 == "test" } ? "test" : (split.isEmpty ? "all" : split.last!.0)
-        let evaluate = try r.string("evaluate") ?? defaultEvaluate
+        let partKey = training ? "part" : "evaluate"
+        let preferred = training ? "train" : "test"
+        let defaultPart = split.contains { $0.0 == preferred } ? preferred : (split.isEmpty ? "all" : training ? split.first!.0 : split.last!.0)
+        let evaluate = try r.string(partKey) ?? defaultPart
         guard evaluate == "all" || split.contains(where: { $0.0 == evaluate }) else {
-            throw r.error("evaluate", "'\(evaluate)' is not a split part; parts: \((split.map(\.0) + ["all"]).joined(separator: ", "))")
+            throw r.error(partKey, "'\(evaluate)' is not a split part; parts: \((split.map(\.0) + ["all"]).joined(separator: ", "))")
         }
-        let limit = try r.int("limit")
+        let limit = training ? nil : try r.int("limit")
         if let limit, limit < 1 { throw r.error("limit", "must be at least 1") }
-        try r.finish()
+        if !training { try r.finish() }
         return DatasetSpec(source: source, path: path, candidates: candidates, reference: reference, annotator: annotator,
                            scoreOracle: scoreOracle, onMissing: onMissing, onInvalid: onInvalid, split: split,
                            evaluate: evaluate, limit: limit)

@@ -22,6 +22,8 @@ public struct ExperimentSpec: Sendable {
     public var generate: [ComponentSpec] = []
     /// The LLM judge (`judge:`): the oracle of generated candidates and of fused texts.
     public var judge: ComponentSpec?
+    /// Training data for trained rankers; nil when the experiment trains none.
+    public var training: TrainingSpec?
     /// The fully resolved file (defaults filled in), as canonical data; its hash is the spec hash.
     public var resolved: JSONValue
 

@@ -1,0 +1,170 @@
+/// The paper's PairRanker (digest 2.1-2.4) on the native encoder: the instruction and two
+/// candidates are cross-encoded in one input, `[CLS] source [SEP] a [SEP] b [SEP]` (each
+/// segment truncated to `source_tokens` / `candidate_tokens`), each segment's final hidden
+/// states are mean-pooled, and a learned head g scores each side:
+/// logit(a beats b) = g([h_src ; h_a]) - g([h_src ; h_b]), g = Linear(2H→hidden) → tanh →
+/// Linear(hidden→1), shared by both sides (the paper's head with one task).
+///
+/// Differences from the paper, all forced by 2 CPU cores: the encoder is frozen (MiniLM-L6,
+/// H = 384; only the head is trained), so its segment vectors are computed once per input and
+/// stored; and one encoder pass serves both orders of a pair: the pass for the unordered pair
+/// {i, j} puts the two candidates in a seeded random order, and M[j][i] = -M[i][j]. So a full
+/// matrix costs N(N-1)/2 passes, and the comparator has no position bias by construction.
+///
+/// Training (digest 2.3, 2.4): per training example and epoch, the candidates are
+/// de-duplicated by text, all pairs with different oracle scores are shuffled and the first
+/// `pairs` (5) kept, each is swapped with probability 0.5, and the loss is the instructgpt
+/// loss -log σ(d · logit), d = sign(q_a - q_b) of the oracle scores. Pairs with equal scores
+/// are skipped (the paper keeps them; they carry no gradient). AdamW, mini-batches, early
+/// stopping on the validation loss over a fixed set of `validation_pairs` pairs per validation
+/// example, best epoch kept. Deterministic for a seed.
+public struct PairRanker: PairwiseComparator, TrainableRanker {
+    public static let id = "pair-ranker"
+    public static let version = 1
+    public static let reads: ExampleInputs = [.source, .candidates]
+    public static let isSeeded = true
+
+    public var model: String
+    public var tokens: SegmentTokens
+    public var settings: TrainingSettings
+    public var pairs: Int
+    public var validationPairs: Int
+    public var weights: TrainedWeights?
+
+    public static let defaultTokens = SegmentTokens(source: 24, candidate: 64)
+
+    public init(model: String = "models/all-MiniLM-L6-v2", tokens: SegmentTokens = PairRanker.defaultTokens,
+                settings: TrainingSettings = TrainingSettings(), pairs: Int = 5, validationPairs: Int = 10, weights: TrainedWeights? = nil) {
+        self.model = model
+        self.tokens = tokens
+        self.settings = settings
+        self.pairs = pairs
+        self.validationPairs = validationPairs
+        self.weights = weights
+    }
+
+    public static func read(_ p: inout ParameterReader) throws -> PairRanker {
+        let model = try p.string("model", default: "models/all-MiniLM-L6-v2")
+        let tokens = try SegmentTokens.read(&p, defaults: defaultTokens)
+        let settings = try TrainingSettings.read(&p)
+        let pairs = try p.int("pairs", default: 5)
+        guard pairs >= 1 else { throw ParameterError.invalid(key: "pairs", message: "must be at least 1") }
+        let validationPairs = try p.int("validation_pairs", default: 10)
+        guard validationPairs >= 1 else { throw ParameterError.invalid(key: "validation_pairs", message: "must be at least 1") }
+        return PairRanker(model: model, tokens: tokens, settings: settings, pairs: pairs, validationPairs: validationPairs)
+    }
+
+    /// Everything that determines the weights (and, with them, the logits).
+    public var trainingParameters: [String: JSONValue] {
+        ["model": .string(model), "source_tokens": .int(tokens.source), "candidate_tokens": .int(tokens.candidate),
+         "training": settings.json, "pairs": .int(pairs), "validation_pairs": .int(validationPairs)]
+    }
+
+    public var parameters: JSONValue {
+        var p = trainingParameters
+        if let weights { p["weights"] = .string(weights.digest) }
+        return .object(p)
+    }
+
+    public var displayName: String {
+        tokens == Self.defaultTokens ? Self.id : "\(Self.id)(tokens=\(tokens.source)/\(tokens.candidate))"
+    }
+
+    public func with(weights: TrainedWeights) -> PairRanker {
+        var copy = self
+        copy.weights = weights
+        return copy
+    }
+
+    public func logit(_ example: Example, _ i: Int, _ j: Int, context: ComponentContext) async throws -> Double {
+        guard let head = weights?.head else { throw TrainingError.untrained(component: Self.id) }
+        let (a, b) = Self.passOrder(example, i, j, seed: context.seed)
+        let v = try await vectors(example, a, b, context: context)
+        let d = Double(head.score(v.source + v.a) - head.score(v.source + v.b))
+        return i == a ? d : -d
+    }
+
+    /// The order of the one pass for the unordered pair {i, j}: a seeded coin per pair.
+    static func passOrder(_ example: Example, _ i: Int, _ j: Int, seed: UInt64) -> (Int, Int) {
+        let (lo, hi) = (min(i, j), max(i, j))
+        var g = SeededGenerator(seed: seed, purpose: "pair-order:\(example.id.rawValue):\(lo):\(hi)")
+        return g.next() & 1 == 0 ? (lo, hi) : (hi, lo)
+    }
+
+    func vectors(_ example: Example, _ a: Int, _ b: Int, context: ComponentContext) async throws -> SegmentVectors {
+        guard let provider = context.encoders else { throw EncodingError.noEncoder(component: Self.id) }
+        let encoder = try await provider.encoder(model: model)
+        return try await encoder.segmentVectors(source: example.source, a: example.candidates[a].text,
+                                                b: example.candidates[b].text, tokens: tokens)
+    }
+
+    public func train(on data: TrainingData, context: ComponentContext, log: @escaping @Sendable (String) -> Void) async throws -> TrainedWeights {
+        guard !data.train.isEmpty else { throw TrainingError.noLabels(component: Self.id, reason: "no training examples") }
+        let seed = context.seed
+        func sample(_ e: Example, _ a: Int, _ b: Int, _ d: Double) async throws -> TrainingSample {
+            let v = try await vectors(e, a, b, context: context)
+            return TrainingSample(left: v.source + v.a, right: v.source + v.b, target: d > 0 ? 1 : -1)
+        }
+        // Fixed validation pairs: up to `validationPairs` per example, in a seeded order.
+        var validation: [TrainingSample] = []
+        log("    encoding up to \(validationPairs) validation pairs of each of \(data.validation.count) examples")
+        for e in data.validation {
+            for (a, b, d) in Self.labelledPairs(e, count: validationPairs, seed: seed, purpose: "validation") {
+                validation.append(try await sample(e, a, b, d))
+            }
+        }
+        let trained = try await HeadTrainer.train(
+            settings: settings, seed: seed,
+            samples: { epoch in
+                var out: [TrainingSample] = []
+                for (n, e) in data.train.enumerated() {
+                    for (a, b, d) in Self.labelledPairs(e, count: pairs, seed: seed, purpose: "epoch-\(epoch)") {
+                        out.append(try await sample(e, a, b, d))
+                    }
+                    if (n + 1) % 50 == 0 { log("    epoch \(epoch): encoded pairs of \(n + 1)/\(data.train.count) examples") }
+                }
+                return out
+            },
+            validation: validation,
+            validationAccuracy: { head in
+                let right = validation.reduce(0.0) { acc, s in
+                    let d = head.score(s.left) - head.score(s.right ?? [])
+                    return acc + (d == 0 ? 0.5 : (d > 0) == (s.target > 0) ? 1 : 0)
+                }
+                return validation.isEmpty ? 0 : right / Double(validation.count)
+            },
+            counts: (data.train.count, data.validation.count), log: log)
+        return TrainedWeights(head: trained.head, report: trained.report)
+    }
+
+    /// Digest 2.4's sampling for one example: unique candidates by text, all pairs whose oracle
+    /// scores differ, shuffled by a seeded stream, the first `count`, each swapped with
+    /// probability 0.5. Returns (left, right, q_left - q_right).
+    static func labelledPairs(_ e: Example, count: Int, seed: UInt64, purpose: String) -> [(Int, Int, Double)] {
+        let q = e.oracle.oracleScores(models: e.candidates.map(\.model))
+        var seen = Set<String>()
+        let unique = e.candidates.indices.filter { seen.insert(e.candidates[$0].text).inserted && q[$0].isFinite }
+        var all: [(Int, Int)] = []
+        for x in unique.indices { for y in unique.indices where y > x && q[unique[x]] != q[unique[y]] { all.append((unique[x], unique[y])) } }
+        var g = SeededGenerator(seed: seed, purpose: "pairs:\(purpose):\(e.id.rawValue)")
+        all.shuffle(using: &g)
+        return all.prefix(count).map { pair in
+            let (a, b) = g.next() & 1 == 0 ? pair : (pair.1, pair.0)
+            return (a, b, q[a] - q[b])
+        }
+    }
+}
+
+extension SegmentTokens {
+    /// Reads `source_tokens` and `candidate_tokens`.
+    public static func read(_ p: inout ParameterReader, defaults: SegmentTokens) throws -> SegmentTokens {
+        let t = SegmentTokens(source: try p.int("source_tokens", default: defaults.source),
+                              candidate: try p.int("candidate_tokens", default: defaults.candidate))
+        guard t.source >= 1 else { throw ParameterError.invalid(key: "source_tokens", message: "must be at least 1") }
+        guard t.candidate >= 1 else { throw ParameterError.invalid(key: "candidate_tokens", message: "must be at least 1") }
+        guard t.source + 2 * t.candidate + 4 <= 512 else {
+            throw ParameterError.invalid(key: "candidate_tokens", message: "source_tokens + 2 x candidate_tokens + 4 must fit the encoder's 512 positions")
+        }
+        return t
+    }
+}

@@ -1,0 +1,95 @@
+/// SummaReranker-style pointwise scorer (digest 3, Ravaut et al. 2022), on the native encoder:
+/// the instruction and one candidate are cross-encoded, `[CLS] source [SEP] candidate [SEP]`
+/// (truncated to `source_tokens` / `candidate_tokens`), the two segments' final hidden states
+/// are mean-pooled and a learned head scores [h_src ; h_cand] (the same head as the PairRanker,
+/// so the two differ only in seeing one candidate or two). Trained with binary cross-entropy:
+/// label 1 for the candidates with the best oracle score, 0 for the others, every candidate of
+/// every training example each epoch (the paper's one-metric case; no mixture of experts).
+/// The encoder is frozen and its vectors stored; early stopping on the validation loss.
+/// Score = the head's logit. Deterministic for a seed; equal scores tie by candidate order.
+public struct SummaRerankerRanker: PointwiseRanker, TrainableRanker {
+    public static let id = "summareranker"
+    public static let version = 1
+    public static let reads: ExampleInputs = [.source, .candidates]
+
+    public var model: String
+    public var tokens: SegmentTokens
+    public var settings: TrainingSettings
+    public var weights: TrainedWeights?
+
+    public static let defaultTokens = SegmentTokens(source: 24, candidate: 64)
+
+    public init(model: String = "models/all-MiniLM-L6-v2", tokens: SegmentTokens = SummaRerankerRanker.defaultTokens,
+                settings: TrainingSettings = TrainingSettings(), weights: TrainedWeights? = nil) {
+        self.model = model
+        self.tokens = tokens
+        self.settings = settings
+        self.weights = weights
+    }
+
+    public static func read(_ p: inout ParameterReader) throws -> SummaRerankerRanker {
+        SummaRerankerRanker(model: try p.string("model", default: "models/all-MiniLM-L6-v2"),
+                            tokens: try SegmentTokens.read(&p, defaults: defaultTokens), settings: try TrainingSettings.read(&p))
+    }
+
+    public var parameters: JSONValue {
+        var p: [String: JSONValue] = ["model": .string(model), "source_tokens": .int(tokens.source),
+                                      "candidate_tokens": .int(tokens.candidate), "training": settings.json]
+        if let weights { p["weights"] = .string(weights.digest) }
+        return .object(p)
+    }
+
+    public var displayName: String {
+        tokens == Self.defaultTokens ? Self.id : "\(Self.id)(tokens=\(tokens.source)/\(tokens.candidate))"
+    }
+
+    public func with(weights: TrainedWeights) -> SummaRerankerRanker {
+        var copy = self
+        copy.weights = weights
+        return copy
+    }
+
+    public func scores(for example: Example, context: ComponentContext) async throws -> [Double] {
+        guard let head = weights?.head else { throw TrainingError.untrained(component: Self.id) }
+        return try await features(example, context: context).map { Double(head.score($0)) }
+    }
+
+    /// [h_src ; h_cand] per candidate.
+    func features(_ example: Example, context: ComponentContext) async throws -> [[Float]] {
+        guard let provider = context.encoders else { throw EncodingError.noEncoder(component: Self.id) }
+        let encoder = try await provider.encoder(model: model)
+        var out: [[Float]] = []
+        for c in example.candidates {
+            let v = try await encoder.segmentVectors(source: example.source, a: c.text, b: nil, tokens: tokens)
+            out.append(v.source + v.a)
+        }
+        return out
+    }
+
+    public func train(on data: TrainingData, context: ComponentContext, log: @escaping @Sendable (String) -> Void) async throws -> TrainedWeights {
+        func samples(_ examples: [Example]) async throws -> [(features: [[Float]], ranks: [Int])] {
+            var out: [(features: [[Float]], ranks: [Int])] = []
+            for (n, e) in examples.enumerated() where e.candidates.count >= 2 {
+                out.append((try await features(e, context: context), e.oracleRanks))
+                if (n + 1) % 50 == 0 { log("    encoded the candidates of \(n + 1)/\(examples.count) examples") }
+            }
+            return out
+        }
+        func labelled(_ s: [(features: [[Float]], ranks: [Int])]) -> [TrainingSample] {
+            s.flatMap { ex in zip(ex.features, ex.ranks).map { TrainingSample(left: $0, target: $1 == 1 ? 1 : 0) } }
+        }
+        let train = labelled(try await samples(data.train))
+        let validationExamples = try await samples(data.validation)
+        let trained = try await HeadTrainer.train(
+            settings: settings, seed: context.seed, samples: { _ in train }, validation: labelled(validationExamples),
+            validationAccuracy: { head in
+                let hits = validationExamples.reduce(0.0) { acc, ex in
+                    let scores = ex.features.map { Double(head.score($0)) }
+                    return acc + (Ranking.order(scores: scores).first.map { ex.ranks[$0] == 1 ? 1 : 0 } ?? 0)
+                }
+                return validationExamples.isEmpty ? 0 : hits / Double(validationExamples.count)
+            },
+            counts: (data.train.count, data.validation.count), log: log)
+        return TrainedWeights(head: trained.head, report: trained.report)
+    }
+}
