@@ -12,6 +12,6 @@ struct Blendlab: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [RunCommand.self, PlanCommand.self, ReportCommand.self, PublishCommand.self,
                       CacheCommand.self, DataCommand.self, ScoreCommand.self, AggregateCommand.self, RankCommand.self, EmbedCommand.self,
-                      BERTScoreCommand.self, GenerateCommand.self]
+                      BERTScoreCommand.self, GenerateCommand.self, TrainCommand.self]
     )
 }

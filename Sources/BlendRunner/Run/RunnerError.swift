@@ -6,6 +6,7 @@ public enum RunnerError: Error, Sendable, CustomStringConvertible {
     case cannotWrite(path: String, reason: String)
     case missingResult(path: String)
     case trainingOverlap(count: Int, example: String)
+    case nothingToTrain(experiment: String, ranker: String?, trained: [String])
 
     public var description: String {
         switch self {
@@ -19,6 +20,9 @@ public enum RunnerError: Error, Sendable, CustomStringConvertible {
         case .trainingOverlap(let count, let example):
             "\(count) evaluated examples are also in the training data (first: \(example)); "
                 + "evaluate a part the rankers do not train on (dataset.evaluate: test) or use a different train_dataset:"
+        case .nothingToTrain(let experiment, let ranker, let trained):
+            "experiment \(experiment) has no trained ranker\(ranker.map { " '\($0)'" } ?? ""); its trained rankers: "
+                + (trained.isEmpty ? "none (add pair-ranker or summareranker to rankers:)" : trained.joined(separator: ", "))
         }
     }
 }
