@@ -29,6 +29,8 @@ public enum HTMLReport {
                 + "<details><summary>as a table</summary>\n\(share.plain.html)</details>\n"
                 + "<p class=\"legend\">\(Escape.html(OracleShareTable.legend))</p>\n"
         }
+        let training = TrainingTable(document)
+        if !training.isEmpty { body += section("Training", training.plain, TrainingTable.legend) }
         body += "<h2>Downloads</h2>\n<p>" + tableFiles(document).map { "<a href=\"\($0)\">\($0)</a>" }.joined(separator: " · ") + "</p>\n"
         if let usage = document.usage, !usage.isEmpty { body += UsageTable.html(usage) }
         body += "<p class=\"legend\">\(MarkdownReport.provenanceLine(document, escape: Escape.html))</p>\n"
@@ -45,6 +47,8 @@ public enum HTMLReport {
         if !topK.isEmpty { tables.append(topK.plain) }
         if !efficiency.isEmpty { tables.append(efficiency.plain) }
         if !share.isEmpty { tables.append(share.plain) }
+        let training = TrainingTable(document)
+        if !training.isEmpty { tables.append(training.plain) }
         return tables
     }
 

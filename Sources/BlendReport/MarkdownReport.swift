@@ -35,6 +35,8 @@ public enum MarkdownReport {
         if !efficiency.isEmpty { out += section("Comparisons versus quality", efficiency.plain, EfficiencyTable.legend) }
         let share = OracleShareTable(document)
         if !share.isEmpty { out += section("Which model is oracle-best", share.plain, OracleShareTable.legend) }
+        let training = TrainingTable(document)
+        if !training.isEmpty { out += section("Training", training.plain, TrainingTable.legend) }
         out += "Plots and the example browser: index.html and examples.html; LaTeX and CSV tables under tables/.\n\n"
         if let usage = document.usage, !usage.isEmpty { out += UsageTable.markdown(usage) + "\n" }
         out += provenanceLine(document) + "\n"

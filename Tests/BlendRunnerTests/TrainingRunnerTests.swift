@@ -58,6 +58,11 @@ func trainedRankersAreStoredAndReused() async throws {
         #expect(rank < 2.5, "\(row.label) mean oracle rank \(rank) (random would be 2.5)")
     }
 
+    let markdown = try String(contentsOfFile: dir + "/results/train/report.md", encoding: .utf8)
+    #expect(markdown.contains("## Training") && markdown.contains("| pair-ranker(tokens=8/16) | "))
+    let html = try String(contentsOfFile: dir + "/results/train/index.html", encoding: .utf8)
+    #expect(html.contains("<h2>Training</h2>") && FileManager.default.fileExists(atPath: dir + "/results/train/tables/training.csv"))
+
     let second = try await Runner(spec: spec, options: options).run()
     let again = try #require(second.provenance.stages.first { $0.stage == "train" })
     #expect(again.misses == 0 && again.hits == 2)
