@@ -21,8 +21,13 @@ struct FeatureEncoder: TextEncoding, TextEncoderProvider {
         }
     }
 
+    /// One token per word, with the word's vector.
     func tokenEmbeddings(_ texts: [String], layer: Int) async throws -> [TokenEmbeddings] {
-        throw EncodingError.unsupported(what: "token embeddings", encoder: "feature-encoder")
+        texts.map { text in
+            let words = text.split(separator: " ").map(String.init)
+            return TokenEmbeddings(ids: words.map { Int(SHA256.digest(Array($0.utf8))[0]) }, special: words.map { _ in false },
+                                   vectors: words.flatMap(vector), dimension: dimension)
+        }
     }
 
     func tokenIDs(_ texts: [String]) async throws -> [[Int]] { texts.map { Array($0.utf8).map(Int.init) } }

@@ -20,6 +20,9 @@ public enum Catalog {
             .pointwise(RandomRanker(seed: try $0.int("seed", default: 0)))
         },
         Entry(id: OracleRanker.id, summary: "the oracle's own ranking (upper bound)") { _ in .pointwise(OracleRanker()) },
+        Entry(id: MetricOracleRanker.id, summary: "upper bound by a metric vs the reference (the paper's Oracle (BERTScore) rows)") {
+            .pointwise(try MetricOracleRanker(metric: try $0.string("metric", default: "bertscore")))
+        },
         Entry(id: LengthRanker.id, summary: "candidate length in characters") {
             .pointwise(LengthRanker(prefer: try $0.choice("prefer", ["longest", "shortest"], default: "longest")))
         },

@@ -1,0 +1,38 @@
+/// An upper bound by any evaluation metric: ranks each candidate by `metric` (a catalog metric
+/// id with its default parameters: bertscore, bleu, chrf, rouge-l, ...) of the candidate against
+/// the experiment's reference output, the paper's "Oracle (BERTScore)" / "Oracle (BLEU)" rows.
+/// Reads the reference, so it belongs with the oracles, not the rankers. A lower-is-better
+/// metric is negated; a candidate the metric cannot score ranks last. Deterministic; equal
+/// scores tie (broken by candidate order).
+public struct MetricOracleRanker: PointwiseRanker {
+    public static let id = "metric-oracle"
+    public static let version = 1
+    public static let reads: ExampleInputs = [.candidates, .references]
+    public static let tableGroup = MethodInfo.Group.oracle
+
+    public let metricID: String
+    let metric: any OutputMetric
+    public var parameters: JSONValue { .object(["metric": .string(metricID)]) }
+    public var displayName: String { "oracle(\(metric.label))" }
+
+    public init(metric id: String) throws {
+        metricID = id
+        do {
+            metric = try Catalog.make(Catalog.metrics, kind: "metric", id: id, params: [:])
+        } catch let error as CatalogError {
+            throw ParameterError.invalid(key: "metric", message: error.message)
+        }
+    }
+
+    public func scores(for example: Example, context: ComponentContext) async throws -> [Double] {
+        var scores: [Double] = []
+        for i in example.candidates.indices {
+            guard let v = try await metric.value(of: .candidate(i), in: example, context: context), v.isFinite else {
+                scores.append(-.infinity)
+                continue
+            }
+            scores.append(metric.higherIsBetter ? v : -v)
+        }
+        return scores
+    }
+}
