@@ -52,6 +52,9 @@ public struct ComponentContext: Sendable {
     public var referenceCorpus: [String]
     /// Language model backends (cached), when the experiment configures any.
     public var generation: (any TextGeneration)?
+    /// How many independent computations (encoder passes) a component may run at once; the
+    /// runner sets the experiment's `run.concurrency`. Results never depend on it.
+    public var concurrency: Int = 1
 
     public init(seed: UInt64, reference: String? = nil, encoders: (any TextEncoderProvider)? = nil,
                 cache: (any ValueCache)? = nil, referenceCorpus: [String] = [], generation: (any TextGeneration)? = nil) {

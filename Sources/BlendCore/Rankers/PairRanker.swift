@@ -29,6 +29,9 @@ public struct PairRanker: PairwiseComparator, TrainableRanker {
     public var settings: TrainingSettings
     public var pairs: Int
     public var validationPairs: Int
+    /// Appends log(1 + characters / 100) of the whole candidate to its side's input (an
+    /// extension: truncated segments cannot see length, which the AlpacaEval judge rewards).
+    public var lengthFeature: Bool = false
     public var weights: TrainedWeights?
 
     public static let defaultTokens = SegmentTokens(source: 24, candidate: 64)
@@ -51,13 +54,21 @@ public struct PairRanker: PairwiseComparator, TrainableRanker {
         guard pairs >= 1 else { throw ParameterError.invalid(key: "pairs", message: "must be at least 1") }
         let validationPairs = try p.int("validation_pairs", default: 10)
         guard validationPairs >= 1 else { throw ParameterError.invalid(key: "validation_pairs", message: "must be at least 1") }
-        return PairRanker(model: model, tokens: tokens, settings: settings, pairs: pairs, validationPairs: validationPairs)
+        var ranker = PairRanker(model: model, tokens: tokens, settings: settings, pairs: pairs, validationPairs: validationPairs)
+        ranker.lengthFeature = try p.bool("length_feature", default: false)
+        return ranker
+    }
+
+    /// One side's head input: [h_src ; h_cand] (+ the length feature when on).
+    func side(_ source: [Float], _ candidate: [Float], _ text: String) -> [Float] {
+        lengthFeature ? source + candidate + [LengthFeature.value(text)] : source + candidate
     }
 
     /// Everything that determines the weights (and, with them, the logits).
     public var trainingParameters: [String: JSONValue] {
         ["model": .string(model), "source_tokens": .int(tokens.source), "candidate_tokens": .int(tokens.candidate),
-         "training": settings.json, "pairs": .int(pairs), "validation_pairs": .int(validationPairs)]
+         "training": settings.json, "pairs": .int(pairs), "validation_pairs": .int(validationPairs),
+         "length_feature": .bool(lengthFeature)]
     }
 
     public var parameters: JSONValue {
@@ -66,9 +77,7 @@ public struct PairRanker: PairwiseComparator, TrainableRanker {
         return .object(p)
     }
 
-    public var displayName: String {
-        tokens == Self.defaultTokens ? Self.id : "\(Self.id)(tokens=\(tokens.source)/\(tokens.candidate))"
-    }
+    public var displayName: String { LengthFeature.name(Self.id, tokens: tokens, defaults: Self.defaultTokens, length: lengthFeature) }
 
     public func with(weights: TrainedWeights) -> PairRanker {
         var copy = self
@@ -80,7 +89,7 @@ public struct PairRanker: PairwiseComparator, TrainableRanker {
         guard let head = weights?.head else { throw TrainingError.untrained(component: Self.id) }
         let (a, b) = Self.passOrder(example, i, j, seed: context.seed)
         let v = try await vectors(example, a, b, context: context)
-        let d = Double(head.score(v.source + v.a) - head.score(v.source + v.b))
+        let d = Double(head.score(side(v.source, v.a, example.candidates[a].text)) - head.score(side(v.source, v.b, example.candidates[b].text)))
         return i == a ? d : -d
     }
 
@@ -101,29 +110,25 @@ public struct PairRanker: PairwiseComparator, TrainableRanker {
     public func train(on data: TrainingData, context: ComponentContext, log: @escaping @Sendable (String) -> Void) async throws -> TrainedWeights {
         guard !data.train.isEmpty else { throw TrainingError.noLabels(component: Self.id, reason: "no training examples") }
         let seed = context.seed
-        func sample(_ e: Example, _ a: Int, _ b: Int, _ d: Double) async throws -> TrainingSample {
+        @Sendable func sample(_ e: Example, _ a: Int, _ b: Int, _ d: Double) async throws -> TrainingSample {
             let v = try await vectors(e, a, b, context: context)
-            return TrainingSample(left: v.source + v.a, right: v.source + v.b, target: d > 0 ? 1 : -1)
+            return TrainingSample(left: side(v.source, v.a, e.candidates[a].text), right: side(v.source, v.b, e.candidates[b].text),
+                                  target: d > 0 ? 1 : -1)
         }
         // Fixed validation pairs: up to `validationPairs` per example, in a seeded order.
-        var validation: [TrainingSample] = []
         log("    encoding up to \(validationPairs) validation pairs of each of \(data.validation.count) examples")
-        for e in data.validation {
-            for (a, b, d) in Self.labelledPairs(e, count: validationPairs, seed: seed, purpose: "validation") {
-                validation.append(try await sample(e, a, b, d))
-            }
+        let validationPairs = data.validation.flatMap { e in
+            Self.labelledPairs(e, count: self.validationPairs, seed: seed, purpose: "validation").map { (e, $0.0, $0.1, $0.2) }
         }
+        let validation = try await concurrentMap(validationPairs, width: context.concurrency) { try await sample($0.0, $0.1, $0.2, $0.3) }
         let trained = try await HeadTrainer.train(
             settings: settings, seed: seed,
             samples: { epoch in
-                var out: [TrainingSample] = []
-                for (n, e) in data.train.enumerated() {
-                    for (a, b, d) in Self.labelledPairs(e, count: pairs, seed: seed, purpose: "epoch-\(epoch)") {
-                        out.append(try await sample(e, a, b, d))
-                    }
-                    if (n + 1) % 50 == 0 { log("    epoch \(epoch): encoded pairs of \(n + 1)/\(data.train.count) examples") }
+                let chosen = data.train.flatMap { e in
+                    Self.labelledPairs(e, count: pairs, seed: seed, purpose: "epoch-\(epoch)").map { (e, $0.0, $0.1, $0.2) }
                 }
-                return out
+                log("    epoch \(epoch): \(chosen.count) pairs of \(data.train.count) examples")
+                return try await concurrentMap(chosen, width: context.concurrency) { try await sample($0.0, $0.1, $0.2, $0.3) }
             },
             validation: validation,
             validationAccuracy: { head in

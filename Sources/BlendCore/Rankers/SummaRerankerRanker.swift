@@ -16,6 +16,8 @@ public struct SummaRerankerRanker: PointwiseRanker, TrainableRanker {
     public var tokens: SegmentTokens
     public var settings: TrainingSettings
     public var weights: TrainedWeights?
+    /// Appends log(1 + characters / 100) of the whole candidate to the input (as the PairRanker's).
+    public var lengthFeature = false
 
     public static let defaultTokens = SegmentTokens(source: 24, candidate: 64)
 
@@ -28,20 +30,21 @@ public struct SummaRerankerRanker: PointwiseRanker, TrainableRanker {
     }
 
     public static func read(_ p: inout ParameterReader) throws -> SummaRerankerRanker {
-        SummaRerankerRanker(model: try p.string("model", default: "models/all-MiniLM-L6-v2"),
-                            tokens: try SegmentTokens.read(&p, defaults: defaultTokens), settings: try TrainingSettings.read(&p))
+        var ranker = SummaRerankerRanker(model: try p.string("model", default: "models/all-MiniLM-L6-v2"),
+                                         tokens: try SegmentTokens.read(&p, defaults: defaultTokens), settings: try TrainingSettings.read(&p))
+        ranker.lengthFeature = try p.bool("length_feature", default: false)
+        return ranker
     }
 
     public var parameters: JSONValue {
         var p: [String: JSONValue] = ["model": .string(model), "source_tokens": .int(tokens.source),
-                                      "candidate_tokens": .int(tokens.candidate), "training": settings.json]
+                                      "candidate_tokens": .int(tokens.candidate), "training": settings.json,
+                                      "length_feature": .bool(lengthFeature)]
         if let weights { p["weights"] = .string(weights.digest) }
         return .object(p)
     }
 
-    public var displayName: String {
-        tokens == Self.defaultTokens ? Self.id : "\(Self.id)(tokens=\(tokens.source)/\(tokens.candidate))"
-    }
+    public var displayName: String { LengthFeature.name(Self.id, tokens: tokens, defaults: Self.defaultTokens, length: lengthFeature) }
 
     public func with(weights: TrainedWeights) -> SummaRerankerRanker {
         var copy = self
@@ -58,12 +61,10 @@ public struct SummaRerankerRanker: PointwiseRanker, TrainableRanker {
     func features(_ example: Example, context: ComponentContext) async throws -> [[Float]] {
         guard let provider = context.encoders else { throw EncodingError.noEncoder(component: Self.id) }
         let encoder = try await provider.encoder(model: model)
-        var out: [[Float]] = []
-        for c in example.candidates {
+        return try await concurrentMap(example.candidates, width: context.concurrency) { [tokens, lengthFeature] c in
             let v = try await encoder.segmentVectors(source: example.source, a: c.text, b: nil, tokens: tokens)
-            out.append(v.source + v.a)
+            return lengthFeature ? v.source + v.a + [LengthFeature.value(c.text)] : v.source + v.a
         }
-        return out
     }
 
     public func train(on data: TrainingData, context: ComponentContext, log: @escaping @Sendable (String) -> Void) async throws -> TrainedWeights {

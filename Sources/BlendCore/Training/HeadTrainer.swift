@@ -100,6 +100,7 @@ public enum HeadTrainer {
         let first = try await samples(1)
         guard let inputs = (first.first ?? validation.first)?.left.count else { throw TrainingError.noSamples }
         var head = ScoreHead(inputs: inputs, hidden: settings.hidden, seed: seed)
+        head.standardise(over: first.flatMap { [$0.left] + ($0.right.map { [$0] } ?? []) })
         var optimiser = AdamW(count: head.parameters.count, learningRate: Float(settings.learningRate),
                               weightDecay: Float(settings.weightDecay))
         var best = head

@@ -1,4 +1,6 @@
-/// A small scoring head: g(x) = w2 · tanh(W1 x + b1) + b2, from an input vector (here the
+/// A small scoring head: g(x) = w2 · tanh(W1 z + b1) + b2 with z = (x - shift) ⊙ scale the
+/// standardised input (shift and scale fixed from the training inputs' mean and standard
+/// deviation before training), from an input vector (here the
 /// concatenated source and candidate segment vectors, [h_src ; h_cand]) to one score. It is the
 /// PairRanker head of digest 2.1 with one task and no dropout (its inputs are frozen encoder
 /// features); the SummaReranker-style scorer uses the same head. Plain loops, deterministic.
@@ -8,6 +10,9 @@ public struct ScoreHead: Sendable, Codable, Hashable {
     /// W1, `hidden × inputs`, row-major; then b1 (`hidden`), w2 (`hidden`) and b2 (1), all in one
     /// flat array so the optimiser treats them alike.
     public var parameters: [Float]
+    /// Input standardisation, fixed (not trained): z = (x - shift) ⊙ scale.
+    public var shift: [Float]
+    public var scale: [Float]
 
     /// Xavier-uniform weights from `seed`, zero biases.
     public init(inputs: Int, hidden: Int, seed: UInt64) {
@@ -21,6 +26,29 @@ public struct ScoreHead: Sendable, Codable, Hashable {
         let w2 = hidden * inputs + hidden
         for k in 0..<hidden { p[w2 + k] = Float((g.unit() * 2 - 1) * a2) }
         parameters = p
+        shift = [Float](repeating: 0, count: inputs)
+        scale = [Float](repeating: 1, count: inputs)
+    }
+
+    /// Sets the standardisation to the mean and standard deviation of each input coordinate
+    /// over `inputs` (a coordinate with no spread keeps scale 1).
+    public mutating func standardise(over inputs: [[Float]]) {
+        guard !inputs.isEmpty else { return }
+        var mean = [Double](repeating: 0, count: self.inputs), square = [Double](repeating: 0, count: self.inputs)
+        for x in inputs { for c in 0..<self.inputs { mean[c] += Double(x[c]); square[c] += Double(x[c]) * Double(x[c]) } }
+        let n = Double(inputs.count)
+        for c in 0..<self.inputs {
+            let m = mean[c] / n
+            let sd = max(square[c] / n - m * m, 0).squareRoot()
+            shift[c] = Float(m)
+            scale[c] = sd > 1e-6 ? Float(1 / sd) : 1
+        }
+    }
+
+    func standardised(_ x: [Float]) -> [Float] {
+        var z = x
+        for c in 0..<inputs { z[c] = (x[c] - shift[c]) * scale[c] }
+        return z
     }
 
     var b1Offset: Int { hidden * inputs }
@@ -30,6 +58,7 @@ public struct ScoreHead: Sendable, Codable, Hashable {
     /// The score and the hidden activations (tanh outputs) that `accumulate` needs.
     public func forward(_ x: [Float]) -> (score: Float, activations: [Float]) {
         precondition(x.count == inputs, "ScoreHead input has \(x.count) values, expected \(inputs)")
+        let x = standardised(x)
         var act = [Float](repeating: 0, count: hidden)
         var score = parameters[b2Offset]
         parameters.withUnsafeBufferPointer { p in
@@ -51,7 +80,8 @@ public struct ScoreHead: Sendable, Codable, Hashable {
 
     /// Adds d(loss)/d(parameters) to `gradient`, given d(loss)/d(score) = `upstream` for input
     /// `x` with the activations `forward` returned.
-    public func accumulate(_ gradient: inout [Float], input x: [Float], activations act: [Float], upstream: Float) {
+    public func accumulate(_ gradient: inout [Float], input raw: [Float], activations act: [Float], upstream: Float) {
+        let x = standardised(raw)
         parameters.withUnsafeBufferPointer { p in
             gradient.withUnsafeMutableBufferPointer { g in
                 x.withUnsafeBufferPointer { xs in

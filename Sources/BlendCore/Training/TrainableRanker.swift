@@ -27,7 +27,7 @@ public struct TrainedWeights: Sendable, Hashable, Codable {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(head.parameters.count * 4 + 16)
         for n in [head.inputs, head.hidden] { for s in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8((n >> s) & 0xFF)) } }
-        for p in head.parameters { let b = p.bitPattern; for s in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8((b >> UInt32(s)) & 0xFF)) } }
+        for p in head.parameters + head.shift + head.scale { let b = p.bitPattern; for s in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8((b >> UInt32(s)) & 0xFF)) } }
         return SHA256.hex(bytes: SHA256.digest(bytes))
     }
 }

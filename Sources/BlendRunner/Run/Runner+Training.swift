@@ -27,6 +27,7 @@ extension Runner {
             throw RunnerError.nothingToTrain(experiment: spec.name, ranker: rankerID, trained: trained)
         }
         var context = ComponentContext(seed: spec.seed, reference: spec.dataset.reference)
+        context.concurrency = spec.concurrency
         context.encoders = options.encoders.map { CachingEncoderProvider(base: $0, cache: StoreValueCache(store: store)) }
         let outcome = try await TrainStage.run(methods, training: spec.training, loaded: data.loaded, evaluated: data.examples,
                                                context: context, store: store, quiet: options.quiet)

@@ -55,6 +55,7 @@ public struct Runner: Sendable {
         let loadStart = Date()
         let data = try EvaluationData(spec: spec.dataset)
         var baseContext = ComponentContext(seed: spec.seed, reference: spec.dataset.reference, generation: live.generation)
+        baseContext.concurrency = spec.concurrency
         let prepared = try await live.prepare(spec, examples: data.examples, candidates: data.loaded.candidates, context: baseContext,
                                               store: store, quiet: options.quiet)
         let examples = prepared.examples

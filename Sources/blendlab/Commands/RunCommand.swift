@@ -19,7 +19,7 @@ struct RunCommand: AsyncParsableCommand {
             let spec = try experiment.load()
             let runner = Runner(spec: spec, options: RunOptions(cachePath: experiment.paths.cache,
                                                                 resultsDirectory: experiment.paths.results, quiet: quiet,
-                                                                encoders: NativeEncoderProvider(threads: 2)))
+                                                                encoders: NativeEncoderProvider(threads: 1)))
             _ = try await runner.run()
         }
     }
