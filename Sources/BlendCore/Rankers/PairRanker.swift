@@ -16,7 +16,7 @@
 /// `pairs` (5) kept, each is swapped with probability 0.5, and the loss is the instructgpt
 /// loss -log σ(d · logit), d = sign(q_a - q_b) of the oracle scores. Pairs with equal scores
 /// are skipped (the paper keeps them; they carry no gradient). AdamW, mini-batches, early
-/// stopping on the validation loss over a fixed set of `validation_pairs` pairs per validation
+/// stopping on the validation accuracy over a fixed set of `validation_pairs` pairs per validation
 /// example, best epoch kept. Deterministic for a seed.
 public struct PairRanker: PairwiseComparator, TrainableRanker {
     public static let id = "pair-ranker"

@@ -5,7 +5,7 @@
 /// so the two differ only in seeing one candidate or two). Trained with binary cross-entropy:
 /// label 1 for the candidates with the best oracle score, 0 for the others, every candidate of
 /// every training example each epoch (the paper's one-metric case; no mixture of experts).
-/// The encoder is frozen and its vectors stored; early stopping on the validation loss.
+/// The encoder is frozen and its vectors stored; early stopping on the validation top-1 accuracy.
 /// Score = the head's logit. Deterministic for a seed; equal scores tie by candidate order.
 public struct SummaRerankerRanker: PointwiseRanker, TrainableRanker {
     public static let id = "summareranker"

@@ -1,6 +1,6 @@
 /// Hyper-parameters of a trained head; all of them go into the stored weights' key.
 public struct TrainingSettings: Sendable, Hashable, Codable {
-    /// The most epochs; training stops earlier when the validation loss has not improved for
+    /// The most epochs; training stops earlier when the validation accuracy has not improved for
     /// `patience` epochs, and the best epoch's weights are kept.
     public var maxEpochs: Int
     public var patience: Int
@@ -69,7 +69,7 @@ public struct TrainingReport: Sendable, Hashable, Codable {
     public var trainLoss: [Double]
     public var validationLoss: [Double]
     public var validationAccuracy: [Double]
-    /// 1-based epoch whose weights were kept (the lowest validation loss).
+    /// 1-based epoch whose weights were kept (the best validation accuracy, then the lowest loss).
     public var bestEpoch: Int
     public var samplesSeen: Int
 
@@ -87,7 +87,7 @@ public struct TrainingReport: Sendable, Hashable, Codable {
 }
 
 /// Trains a `ScoreHead` with AdamW on mini-batches, one epoch at a time, with early stopping on
-/// the validation loss. Deterministic for a seed: the head's initial weights and the batch
+/// the validation accuracy (ties: the lower validation loss). Deterministic for a seed: the head's initial weights and the batch
 /// order come from seeded streams, and the samples come in the order `samples` returns them.
 public enum HeadTrainer {
     /// The head's input size is the samples' (all must share it); no samples at all is an error.
@@ -105,6 +105,7 @@ public enum HeadTrainer {
                               weightDecay: Float(settings.weightDecay))
         var best = head
         var bestLoss = Double.infinity
+        var bestAccuracy = -Double.infinity
         var bestEpoch = 0
         var report = TrainingReport(trainExamples: counts.train, validationExamples: counts.validation,
                                     validationSamples: validation.count, trainLoss: [], validationLoss: [],
@@ -133,7 +134,10 @@ public enum HeadTrainer {
             report.validationAccuracy.append(accuracy)
             log("    epoch \(epoch): train loss \(TrainingReport.f(trainLoss)), validation loss \(TrainingReport.f(validationLoss)), "
                 + "validation accuracy \(TrainingReport.f(accuracy))")
-            if validationLoss < bestLoss {
+            // The paper keeps the checkpoint with the best dev selection score; here the best
+            // validation accuracy, the lower validation loss breaking ties.
+            if accuracy > bestAccuracy || (accuracy == bestAccuracy && validationLoss < bestLoss) {
+                bestAccuracy = accuracy
                 bestLoss = validationLoss
                 best = head
                 bestEpoch = epoch

@@ -12,7 +12,7 @@ public struct TrainingTable: Sendable {
     public var isEmpty: Bool { rows.isEmpty }
 
     public static let legend = "Trained rankers: examples of the training data (validation carved off by instruction hash), "
-        + "epochs run before early stopping, the epoch whose weights were kept (lowest validation loss) and its losses. "
+        + "epochs run before early stopping, the epoch whose weights were kept (best validation accuracy, then lowest validation loss) and its losses. "
         + "Validation accuracy: pairwise rankers, the share of validation pairs ordered as the oracle orders them; "
         + "pointwise rankers, the share of validation examples whose top-scored candidate is oracle-best."
 
