@@ -76,8 +76,14 @@ public enum Escape {
     }
 
     /// One CSV field (RFC 4180): quoted when it holds a comma, a double quote or a line break,
-    /// with inner double quotes doubled.
-    public static func csvField(_ text: String) -> String {
+    /// with inner double quotes doubled. A text a spreadsheet would run as a formula (starting
+    /// with =, +, -, @, tab or carriage return, and not a number) gets a leading apostrophe
+    /// (OWASP's CSV-injection advice), so a model name like `=HYPERLINK(...)` stays text.
+    public static func csvField(_ raw: String) -> String {
+        var text = raw
+        if let first = text.first, "=+-@\t\r".contains(first), Double(text.split(separator: " ").first ?? "") == nil {
+            text = "'" + text
+        }
         guard text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" || $0 == "\r\n" }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

@@ -98,7 +98,7 @@ struct PairRankerTests {
         }
         let context = ComponentContext(seed: 3, encoders: Constant())
         let weights = try await p.train(on: TrainingData.carve(Fixtures.lengthPreferring(40), validation: 0.2), context: context, log: { _ in })
-        #expect(weights.head.inputs == 5)
+        #expect(weights.head?.inputs == 5)
         #expect(weights.report.validationAccuracy[weights.report.bestEpoch - 1] > 0.9)
     }
 
@@ -114,6 +114,54 @@ struct PairRankerTests {
         }
         #expect(throws: ParameterError.self) {
             try Catalog.make(Catalog.rankers, kind: "ranker", id: "summareranker", params: ["learning_rate": .double(0)])
+        }
+    }
+}
+
+@Suite("SimCLS with a learned projection")
+struct SimCLSProjectionTests {
+    @Test func marginLossGradientMatchesFiniteDifferences() {
+        var ranker = SimCLSRanker(model: "m")
+        ranker.projection = 3
+        ranker.margin = 0.05
+        var g = SeededGenerator(seed: 2, purpose: "simcls-grad")
+        func vector() -> [Float] { (0..<4).map { _ in Float(g.unit() * 2 - 1) } }
+        var p = Projection(rows: 3, columns: 4)
+        for k in p.values.indices { p.values[k] += Float(g.unit() - 0.5) * 0.6 }
+        let query = vector(), candidates = [vector(), vector(), vector()], reference = vector()
+        let scores = [0.1, 0.9, 0.5]
+        let analytic = ranker.lossAndGradient(p, query, candidates, reference, scores)
+        #expect(analytic.loss > 0, "the fixture must violate some margins")
+        for k in p.values.indices {
+            var plus = p, minus = p
+            plus.values[k] += 1e-3
+            minus.values[k] -= 1e-3
+            let numeric = (ranker.lossAndGradient(plus, query, candidates, reference, scores).loss
+                           - ranker.lossAndGradient(minus, query, candidates, reference, scores).loss) / 2e-3
+            #expect(abs(numeric - Double(analytic.gradient[k])) < 2e-2, "P[\(k)]: numeric \(numeric), analytic \(analytic.gradient[k])")
+        }
+    }
+
+    @Test func projectionTrainsOnlyWhenAsked() async throws {
+        guard case .pointwise(let plain) = try Catalog.make(Catalog.rankers, kind: "ranker", id: "simcls", params: [:]),
+              case .pointwise(let projected) = try Catalog.make(Catalog.rankers, kind: "ranker", id: "simcls",
+                                                                params: ["projection": .int(8), "max_epochs": .int(5)]) else {
+            Issue.record("simcls is pointwise"); return
+        }
+        #expect(RankerComponent.pointwise(plain).trainable == nil)
+        let trainable = try #require(RankerComponent.pointwise(projected).trainable)
+        #expect(projected.displayName == "simcls(projection=8)")
+        let context = ComponentContext(seed: 4, encoders: FeatureEncoder())
+        let data = TrainingData.carve(Fixtures.lengthPreferring(40), validation: 0.25)
+        let weights = try await trainable.train(on: data, context: context, log: { _ in })
+        #expect(weights.projection?.rows == 8 && weights.head == nil)
+        #expect(weights.report.trainLoss.first! >= weights.report.trainLoss.min()!)
+        #expect(try await trainable.train(on: data, context: context, log: { _ in }).digest == weights.digest)
+        guard let trained = trainable.with(weights: weights) as? any PointwiseRanker else { Issue.record("pointwise"); return }
+        let scores = try await trained.scores(for: Fixtures.lengthPreferring(1, prefix: "u")[0], context: context)
+        #expect(scores.count == 5 && scores.allSatisfy { $0.isFinite && abs($0) <= 1.0001 })
+        await #expect(throws: TrainingError.untrained(component: "simcls")) {
+            _ = try await projected.scores(for: Fixtures.lengthPreferring(1)[0], context: context)
         }
     }
 }

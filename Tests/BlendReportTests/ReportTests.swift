@@ -52,4 +52,7 @@ func csvEscaping() {
     #expect(Escape.csvField("a,b") == "\"a,b\"")
     #expect(Escape.csvField("say \"hi\"") == "\"say \"\"hi\"\"\"")
     #expect(Escape.csvField("two\nlines") == "\"two\nlines\"")
+    #expect(Escape.csvField("=HYPERLINK(\"http://x\")") == "\"'=HYPERLINK(\"\"http://x\"\")\"")
+    #expect(Escape.csvField("@SUM(A1)") == "'@SUM(A1)" && Escape.csvField("+cmd|' /C calc'!A0") == "'+cmd|' /C calc'!A0")
+    #expect(Escape.csvField("-0.25 [-0.5, 0.1]") == "\"-0.25 [-0.5, 0.1]\"", "a negative number stays a number")
 }

@@ -36,8 +36,8 @@ public enum Catalog {
             let metric = LexicalScorer.Metric(rawValue: try $0.choice("metric", names, default: "bleu")) ?? .bleu
             return .pointwise(MBRRanker(metric: metric, stemming: try $0.bool("stemming", default: false)))
         },
-        Entry(id: SimCLSRanker.id, summary: "cosine of instruction and candidate sentence embeddings (untrained SimCLS)") {
-            .pointwise(SimCLSRanker(model: try $0.string("model", default: "models/all-MiniLM-L6-v2")))
+        Entry(id: SimCLSRanker.id, summary: "cosine of instruction and candidate sentence embeddings, optionally through a learned projection (SimCLS)") {
+            .pointwise(try SimCLSRanker.read(&$0))
         },
         Entry(id: EmbeddingMBRRanker.id, summary: "consensus: mean embedding cosine to the other candidates (MBR by embeddings)") {
             .pointwise(EmbeddingMBRRanker(model: try $0.string("model", default: "models/all-MiniLM-L6-v2")))

@@ -1,29 +1,156 @@
-/// SimCLS-style similarity ranker, untrained (the paper's SimCLS baseline, digest section 3, without
-/// its contrastive training): s_i = cos(e(x), e(y_i)), the cosine of the L2-normalised sentence
-/// embeddings of the instruction (instruction + input) and of the candidate, from the encoder
-/// `model` (default the native all-MiniLM-L6-v2; mean pooling as the encoder defines it). The
-/// learned projection of issue 5 is not built. Needs `context.encoders` (the runner and CLI give
-/// the native one). Deterministic; equal scores tie (broken by candidate order).
-public struct SimCLSRanker: PointwiseRanker {
+/// SimCLS-style similarity ranker (the paper's SimCLS baseline, digest section 3):
+/// s_i = cos(P e(x), P e(y_i)), the cosine of the instruction's (instruction + input) and the
+/// candidate's sentence embeddings from the encoder `model` (default the native
+/// all-MiniLM-L6-v2), through P. With `projection: 0` (the default) P is the identity and the
+/// ranker is untrained. With `projection: k`, P is a learned k × H map (initialised to the
+/// identity's first k rows), trained on the experiment's training data with SimCLS's margin
+/// ranking loss: for candidates sorted by oracle score, every pair i < j (better i) costs
+/// max(0, s_j - s_i + margin · (j - i)), and the reference output, when the data has one, must
+/// score above every candidate: max(0, s_c - s_ref). AdamW per example, early stopping on the
+/// validation top-1 accuracy. Deterministic; equal scores tie (broken by candidate order).
+public struct SimCLSRanker: PointwiseRanker, TrainableRanker {
     public static let id = "simcls"
     public static let version = 1
     public static let reads: ExampleInputs = [.source, .candidates]
 
     public let model: String
-    public var parameters: JSONValue { .object(["model": .string(model)]) }
+    public var projection: Int = 0
+    public var margin: Double = 0.01
+    public var settings = TrainingSettings(maxEpochs: 10, patience: 3, learningRate: 1e-3, weightDecay: 0)
+    public var weights: TrainedWeights?
 
     public init(model: String = "models/all-MiniLM-L6-v2") { self.model = model }
 
+    public static func read(_ p: inout ParameterReader) throws -> SimCLSRanker {
+        var r = SimCLSRanker(model: try p.string("model", default: "models/all-MiniLM-L6-v2"))
+        r.projection = try p.int("projection", default: 0)
+        guard r.projection >= 0 else { throw ParameterError.invalid(key: "projection", message: "must be 0 (none) or the projected size") }
+        guard r.projection > 0 else { return r }
+        r.margin = try p.double("margin", default: 0.01)
+        guard r.margin >= 0 else { throw ParameterError.invalid(key: "margin", message: "must be 0 or more") }
+        r.settings = try TrainingSettings.read(&p, defaults: r.settings)
+        return r
+    }
+
+    public var learns: Bool { projection > 0 }
+
+    public var parameters: JSONValue {
+        guard projection > 0 else { return .object(["model": .string(model)]) }
+        var p: [String: JSONValue] = ["model": .string(model), "projection": .int(projection), "margin": .double(margin),
+                                      "training": settings.json]
+        if let weights { p["weights"] = .string(weights.digest) }
+        return .object(p)
+    }
+
+    public var displayName: String {
+        let base = model == "models/all-MiniLM-L6-v2" ? Self.id : "\(Self.id)(model=\(model))"
+        return projection > 0 ? "\(Self.id)(projection=\(projection))" : base
+    }
+
+    public func with(weights: TrainedWeights) -> SimCLSRanker {
+        var copy = self
+        copy.weights = weights
+        return copy
+    }
+
     public func scores(for example: Example, context: ComponentContext) async throws -> [Double] {
+        let (query, candidates) = try await embeddings(example, extra: [], context: context)
+        guard projection > 0 else { return candidates.map { Double(Projection.cosine(query, $0).value) } }
+        guard let p = weights?.projection else { throw TrainingError.untrained(component: Self.id) }
+        let q = p.apply(query)
+        return candidates.map { Double(Projection.cosine(q, p.apply($0)).value) }
+    }
+
+    func embeddings(_ example: Example, extra: [String], context: ComponentContext) async throws -> ([Float], [[Float]]) {
         guard let provider = context.encoders else { throw EncodingError.noEncoder(component: Self.id) }
-        let encoder = try await provider.encoder(model: model)
-        let source = example.input.isEmpty ? example.instruction : example.instruction + "\n" + example.input
-        let vectors = try await encoder.sentenceEmbeddings([source] + example.candidates.map(\.text))
-        guard let query = vectors.first else { return [] }
-        return vectors.dropFirst().map { v in
-            var dot: Float = 0
-            for (a, b) in zip(query, v) { dot += a * b }
-            return Double(dot)
+        let vectors = try await provider.encoder(model: model).sentenceEmbeddings([example.source] + example.candidates.map(\.text) + extra)
+        return (vectors[0], Array(vectors.dropFirst()))
+    }
+
+    public func train(on data: TrainingData, context: ComponentContext, log: @escaping @Sendable (String) -> Void) async throws -> TrainedWeights {
+        struct Item { var query: [Float]; var candidates: [[Float]]; var reference: [Float]?; var ranks: [Int]; var scores: [Double] }
+        func items(_ examples: [Example]) async throws -> [Item] {
+            var out: [Item] = []
+            for e in examples where e.candidates.count >= 2 {
+                let reference = context.reference.flatMap { e.references[$0] }
+                let (q, c) = try await embeddings(e, extra: reference.map { [$0] } ?? [], context: context)
+                out.append(Item(query: q, candidates: reference == nil ? c : Array(c.dropLast()), reference: reference == nil ? nil : c.last,
+                                ranks: e.oracleRanks, scores: e.oracle.oracleScores(models: e.candidates.map(\.model))))
+            }
+            return out
         }
+        let train = try await items(data.train), validation = try await items(data.validation)
+        guard let dimension = train.first?.query.count else { throw TrainingError.noSamples }
+        var p = Projection(rows: min(projection, dimension), columns: dimension)
+        var optimiser = AdamW(count: p.values.count, learningRate: Float(settings.learningRate), weightDecay: Float(settings.weightDecay))
+        func accuracy(_ p: Projection) -> Double {
+            let hits = validation.filter { item in
+                let q = p.apply(item.query)
+                let s = item.candidates.map { Double(Projection.cosine(q, p.apply($0)).value) }
+                return Ranking.order(scores: s).first.map { item.ranks[$0] == 1 } ?? false
+            }.count
+            return validation.isEmpty ? 0 : Double(hits) / Double(validation.count)
+        }
+        var report = TrainingReport(trainExamples: data.train.count, validationExamples: data.validation.count,
+                                    validationSamples: validation.count, trainLoss: [], validationLoss: [],
+                                    validationAccuracy: [], bestEpoch: 1, samplesSeen: 0)
+        var best = p, bestAccuracy = -1.0
+        for epoch in 1...settings.maxEpochs {
+            var order = Array(train.indices)
+            var g = SeededGenerator(seed: context.seed, purpose: "simcls-epoch-\(epoch)")
+            order.shuffle(using: &g)
+            var total = 0.0
+            for i in order {
+                let (loss, gradient) = lossAndGradient(p, train[i].query, train[i].candidates, train[i].reference, train[i].scores)
+                total += loss
+                optimiser.update(&p.values, gradient: gradient)
+            }
+            report.samplesSeen += train.count
+            let validationLoss = validation.reduce(0.0) { $0 + lossAndGradient(p, $1.query, $1.candidates, $1.reference, $1.scores).loss }
+            let acc = accuracy(p)
+            report.trainLoss.append(total / Double(max(train.count, 1)))
+            report.validationLoss.append(validationLoss / Double(max(validation.count, 1)))
+            report.validationAccuracy.append(acc)
+            log("    epoch \(epoch): train loss \(TrainingReport.f(report.trainLoss.last!)), validation accuracy \(TrainingReport.f(acc))")
+            if acc > bestAccuracy { bestAccuracy = acc; best = p; report.bestEpoch = epoch }
+            else if epoch - report.bestEpoch >= settings.patience { break }
+        }
+        return TrainedWeights(projection: best, report: report)
+    }
+
+    /// The margin ranking loss of one example and its gradient with respect to P.
+    func lossAndGradient(_ p: Projection, _ query: [Float], _ candidates: [[Float]], _ reference: [Float]?,
+                         _ scores: [Double]) -> (loss: Double, gradient: [Float]) {
+        let u = p.apply(query)
+        let vs = (candidates + (reference.map { [$0] } ?? [])).map(p.apply)
+        let cos = vs.map { Projection.cosine(u, $0) }
+        var coefficient = [Float](repeating: 0, count: vs.count)   // d loss / d s_k
+        var loss = 0.0
+        let sorted = candidates.indices.sorted { (scores[$0], -$0) > (scores[$1], -$1) }
+        for a in sorted.indices {
+            for b in sorted.indices where b > a && scores[sorted[a]] > scores[sorted[b]] {
+                let i = sorted[a], j = sorted[b]
+                let violation = Double(cos[j].value - cos[i].value) + margin * Double(b - a)
+                if violation > 0 { loss += violation; coefficient[j] += 1; coefficient[i] -= 1 }
+            }
+        }
+        if reference != nil {
+            let r = vs.count - 1
+            for k in candidates.indices where cos[k].value > cos[r].value {
+                loss += Double(cos[k].value - cos[r].value)
+                coefficient[k] += 1
+                coefficient[r] -= 1
+            }
+        }
+        var gradient = [Float](repeating: 0, count: p.values.count)
+        for (k, c) in coefficient.enumerated() where c != 0 {
+            let x = k < candidates.count ? candidates[k] : reference!
+            for row in 0..<p.rows {
+                let gu = c * cos[k].du[row], gv = c * cos[k].dv[row]
+                let base = row * p.columns
+                for col in 0..<p.columns { gradient[base + col] += gu * query[col] + gv * x[col] }
+            }
+        }
+        return (loss, gradient)
     }
 }

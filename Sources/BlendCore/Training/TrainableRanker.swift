@@ -7,27 +7,39 @@ import Foundation
 /// names the weights it came from.
 public protocol TrainableRanker: Component {
     var weights: TrainedWeights? { get }
+    /// Whether this configuration learns anything (simcls learns only with a projection).
+    var learns: Bool { get }
     /// Trains on `data` (oracle labels) and returns the weights and what training did.
     func train(on data: TrainingData, context: ComponentContext, log: @escaping @Sendable (String) -> Void) async throws -> TrainedWeights
     func with(weights: TrainedWeights) -> Self
 }
 
-/// Learned parameters with the report of the training that made them.
+extension TrainableRanker {
+    public var learns: Bool { true }
+}
+
+/// Learned parameters (a scoring head, or a projection) with the report of the training that
+/// made them.
 public struct TrainedWeights: Sendable, Hashable, Codable {
-    public var head: ScoreHead
+    public var head: ScoreHead?
+    public var projection: Projection?
     public var report: TrainingReport
 
-    public init(head: ScoreHead, report: TrainingReport) {
+    public init(head: ScoreHead? = nil, projection: Projection? = nil, report: TrainingReport) {
         self.head = head
+        self.projection = projection
         self.report = report
     }
 
     /// SHA-256 of the parameters' bytes (big-endian IEEE floats), in hex.
     public var digest: String {
         var bytes: [UInt8] = []
-        bytes.reserveCapacity(head.parameters.count * 4 + 16)
-        for n in [head.inputs, head.hidden] { for s in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8((n >> s) & 0xFF)) } }
-        for p in head.parameters + head.shift + head.scale { let b = p.bitPattern; for s in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8((b >> UInt32(s)) & 0xFF)) } }
+        func append(_ shape: [Int], _ values: [Float]) {
+            for n in shape { for s in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8((n >> s) & 0xFF)) } }
+            for p in values { let b = p.bitPattern; for s in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8((b >> UInt32(s)) & 0xFF)) } }
+        }
+        if let head { append([head.inputs, head.hidden], head.parameters + head.shift + head.scale) }
+        if let projection { append([projection.rows, projection.columns], projection.values) }
         return SHA256.hex(bytes: SHA256.digest(bytes))
     }
 }
@@ -90,9 +102,10 @@ public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
 extension RankerComponent {
     /// The ranker as a trainable one, if it learns weights.
     public var trainable: (any TrainableRanker)? {
-        switch self {
+        let t: (any TrainableRanker)? = switch self {
         case .pointwise(let r): r as? any TrainableRanker
         case .pairwise(let r): r as? any TrainableRanker
         }
+        return t?.learns == true ? t : nil
     }
 }
