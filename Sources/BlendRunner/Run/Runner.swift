@@ -99,6 +99,8 @@ public struct Runner: Sendable {
             rankMisses += outcome.misses
         }
         let pairwise = try await comparePairwise(methods, examples: examples, context: context, store: store, runID: runID)
+        pairwise.annotate(&methods)
+        orders.merge(pairwise.orders) { a, _ in a }
         selections.merge(pairwise.selections) { a, _ in a }
         diagnostics.merge(pairwise.diagnostics) { a, _ in a }
         if let record = pairwise.record { stages.append(record) }
