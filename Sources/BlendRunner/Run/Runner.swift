@@ -139,6 +139,8 @@ public struct Runner: Sendable {
         }
         let aggregates = ResultStatistics.aggregates(methods: methods.map(\.info), metrics: metricInfos, examples: results,
                                                      baseline: baseline, seed: spec.seed)
+        let views = try await TopKViews.compute(spec.topKViews, methods: methods, orders: orders, examples: examples, metrics: metrics,
+                                                metricInfos: metricInfos, context: context, seed: spec.seed)
         stages.append(StageRecord(stage: "evaluate", seconds: Date().timeIntervalSince(evaluateStart), hits: 0, misses: 0))
         let liveOutcome = try await live.finish(spec, run: runID, store: store)
         stages += liveOutcome.records
@@ -148,7 +150,7 @@ public struct Runner: Sendable {
         log(rankMisses.isEmpty ? "  served entirely from the cache (\(total) hits)" : "  cache: \(rankHits) hits, \(rankMisses.count) misses")
 
         var document = ResultDocument(
-            experiment: ExperimentInfo(name: spec.name, description: spec.description, baseline: baseline),
+            experiment: ExperimentInfo(name: spec.name, description: spec.description, baseline: baseline, notes: spec.notes, reading: spec.reading),
             spec: spec.resolved,
             data: DataSummary(source: spec.dataset.source.rawValue, path: spec.dataset.path, candidates: prepared.candidates,
                               loaded: data.loaded.examples.count, splits: data.splitCounts, evaluatedSplit: spec.dataset.evaluate,
@@ -158,6 +160,7 @@ public struct Runner: Sendable {
             provenance: Provenance(gitCommit: GitInfo.commit(), specHash: spec.resolved.hash, toolVersion: BlendlabVersion.string,
                                    seed: spec.seed, startedAt: startedAt, stages: stages))
         document.usage = liveOutcome.usage
+        document.topKViews = views.isEmpty ? nil : views
         let directory = (options.resultsDirectory as NSString).appendingPathComponent(spec.name)
         try ResultFiles.write(document, texts: ExampleTexts(examples), to: directory)
         log("  wrote \(directory)/result.json, examples.json, report.md, index.html, examples.html, tables/")

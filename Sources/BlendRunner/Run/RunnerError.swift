@@ -5,6 +5,7 @@ public enum RunnerError: Error, Sendable, CustomStringConvertible {
     case componentFailed(component: String, example: String, reason: String)
     case cannotWrite(path: String, reason: String)
     case missingResult(path: String)
+    case badView(String)
 
     public var description: String {
         switch self {
@@ -15,6 +16,7 @@ public enum RunnerError: Error, Sendable, CustomStringConvertible {
             "\(component) failed on example \(example): \(reason). Work finished before it is kept in the cache; fix and run again."
         case .cannotWrite(let path, let reason): "cannot write \(path): \(reason)"
         case .missingResult(let path): "\(path) does not exist; run the experiment first (blendlab run NAME)."
+        case .badView(let why): "topk_views: \(why)"
         }
     }
 }

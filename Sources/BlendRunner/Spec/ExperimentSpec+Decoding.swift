@@ -8,12 +8,13 @@ extension ExperimentSpec {
     public static func decode(_ document: YAMLDocument, defaultName: String) throws -> ExperimentSpec {
         var top = try SpecReader(document: document, path: "", value: document.root)
         try top.allow(["name", "description", "seed", "baseline", "dataset", "rankers", "aggregation", "top_k", "fusers",
-                       "metrics", "report", "run", "backends", "generate", "judge"])
+                       "metrics", "report", "run", "backends", "generate", "judge", "notes", "reading", "topk_views", "fuse_rankers"])
         let name = try top.string("name") ?? defaultName
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
             throw top.error("name", "use letters, digits, '-', '_' and '.' only (it names results/<name>/)")
         }
         let description = try top.string("description") ?? ""
+        let notes = try top.string("notes"), reading = try top.string("reading")
         let seed = try top.int("seed") ?? 0
         guard seed >= 0 else { throw top.error("seed", "must be zero or positive") }
         let baseline = try top.string("baseline")
@@ -34,6 +35,8 @@ extension ExperimentSpec {
             _ = try Catalog.make(Catalog.generators, kind: "generator", id: spec.id, params: spec.params)
         }
         let judge = try decodeJudge(&top)
+        let topKViews = try decodeTopKViews(&top, rankers: rankers, aggregation: aggregation)
+        let fuseRankers = try decodeFuseRankers(&top, rankers: rankers, aggregation: aggregation)
         let backends = try decodeBackends(&top, uses: rankers + fusers + generate + judge)
         var metrics = try components(&top, "metrics", kind: "metric", known: Catalog.metrics.map(\.id)) { spec in
             _ = try Catalog.make(Catalog.metrics, kind: "metric", id: spec.id, params: spec.params)
@@ -71,6 +74,8 @@ extension ExperimentSpec {
         if !backends.isEmpty { resolvedFields["backends"] = .object(backends.mapValues(\.json)) }
         if !generate.isEmpty { resolvedFields["generate"] = .array(generate.map(\.json)) }
         if let judge = judge.first { resolvedFields["judge"] = judge.json }
+        if !fuseRankers.isEmpty { resolvedFields["fuse_rankers"] = .array(fuseRankers.map(JSONValue.string)) }
+        if !topKViews.isEmpty { resolvedFields["topk_views"] = .array(topKViews.map { $0.json }) }
         let resolved = JSONValue.object(resolvedFields)
         var spec = ExperimentSpec(name: name, description: description, seed: UInt64(seed), baseline: baseline, dataset: dataset,
                               rankers: rankers, aggregation: aggregation, topK: topK, fusers: fusers, metrics: metrics,
@@ -78,6 +83,10 @@ extension ExperimentSpec {
         spec.backends = backends
         spec.generate = generate
         spec.judge = judge.first
+        spec.notes = notes
+        spec.reading = reading
+        spec.topKViews = topKViews
+        spec.fuseRankers = fuseRankers
         return spec
     }
 
