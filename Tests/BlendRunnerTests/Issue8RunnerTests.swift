@@ -110,3 +110,25 @@ func notesAndReading() async throws {
     _ = try ResultFiles.rerender(directory: out)
     #expect(try String(contentsOfFile: out + "/report.md", encoding: .utf8) == report)
 }
+
+@Test("a backend's model: is the model of every component calling it that names none, so a switch is one line")
+func backendModelIsOneLineSwitch() throws {
+    let dir = try scratchDirectory()
+    let file = try experimentFile(in: dir, data: try smallDataSet(in: dir), extra: """
+        backends:
+          llm: {base_url: "https://api.example.com/v1", api_key_env: EXAMPLE_KEY, model: big-model}
+          other: {base_url: "http://127.0.0.1:9/v1"}
+        fusers: [{id: chat-fuser, backend: llm}]
+        top_k: [2]
+        fuse_rankers: [llm-judge]
+        topk_views: {first: "llm-judge(big-model@llm,random)"}
+        """)
+    let spec = try ExperimentFile.load(file, overrides: [
+        "rankers=[oracle, {id: llm-judge, backend: llm}, {id: lm-score, backend: llm, model: small}, {id: lm-score, backend: other}]"])
+    #expect(spec.rankers[1].params["model"] == .string("big-model"))
+    #expect(spec.rankers[2].params["model"] == .string("small"))          // an explicit model wins
+    #expect(spec.rankers[3].params["model"] == nil)                       // a backend without model: changes nothing
+    #expect(spec.fusers[0].params["model"] == .string("big-model"))
+    #expect(spec.resolved.canonical.contains("\"model\":\"big-model\""))
+    #expect(spec.backends["llm"]?.model == "big-model" && spec.backends["other"]?.model == nil)
+}

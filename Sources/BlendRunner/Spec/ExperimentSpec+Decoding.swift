@@ -21,23 +21,27 @@ extension ExperimentSpec {
         var datasetReader = try top.reader("dataset")
         let dataset = try DatasetSpec.decode(&datasetReader)
 
-        let rankers = try components(&top, "rankers", kind: "ranker", known: Catalog.rankers.map(\.id)) { spec in
+        var rankers = try components(&top, "rankers", kind: "ranker", known: Catalog.rankers.map(\.id)) { spec in
             _ = try Catalog.make(Catalog.rankers, kind: "ranker", id: spec.id, params: spec.params)
         }
         guard !rankers.isEmpty else { throw top.error("rankers", "list at least one ranker; known rankers: \(Catalog.rankers.map(\.id).joined(separator: ", "))") }
         let aggregation = try components(&top, "aggregation", kind: "aggregation rule", known: Catalog.aggregationRules.map(\.id)) { spec in
             _ = try Catalog.make(Catalog.aggregationRules, kind: "aggregation rule", id: spec.id, params: spec.params)
         }
-        let fusers = try components(&top, "fusers", kind: "fuser", known: Catalog.fusers.map(\.id)) { spec in
+        var fusers = try components(&top, "fusers", kind: "fuser", known: Catalog.fusers.map(\.id)) { spec in
             _ = try Catalog.make(Catalog.fusers, kind: "fuser", id: spec.id, params: spec.params)
         }
-        let generate = try components(&top, "generate", kind: "generator", known: Catalog.generators.map(\.id)) { spec in
+        var generate = try components(&top, "generate", kind: "generator", known: Catalog.generators.map(\.id)) { spec in
             _ = try Catalog.make(Catalog.generators, kind: "generator", id: spec.id, params: spec.params)
         }
-        let judge = try decodeJudge(&top)
+        var judge = try decodeJudge(&top)
+        let backends = try decodeBackends(&top, uses: rankers + fusers + generate + judge)
+        rankers = try applyBackendModels(rankers, backends)
+        fusers = try applyBackendModels(fusers, backends)
+        generate = try applyBackendModels(generate, backends)
+        judge = try applyBackendModels(judge, backends)
         let topKViews = try decodeTopKViews(&top, rankers: rankers, aggregation: aggregation)
         let fuseRankers = try decodeFuseRankers(&top, rankers: rankers, aggregation: aggregation)
-        let backends = try decodeBackends(&top, uses: rankers + fusers + generate + judge)
         var metrics = try components(&top, "metrics", kind: "metric", known: Catalog.metrics.map(\.id)) { spec in
             _ = try Catalog.make(Catalog.metrics, kind: "metric", id: spec.id, params: spec.params)
         }
