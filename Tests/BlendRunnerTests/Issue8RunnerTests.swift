@@ -24,6 +24,10 @@ func topKViewsAndComparisons() async throws {
     #expect(efficiency.rows.map(\.comparisons) == [4, 4, 6])   // bubble 2(N-1), random-pairs 2 ceil(0.5 x 3), max-logits N(N-1)
     #expect(Set(efficiency.rows.map(\.label)) == ["oracle-pair(bias=0,noise=0,scale=1) + bubble", "oracle-pair(bias=0,noise=0,scale=1) + max-logits", "oracle-pair(bias=0,noise=0,scale=1) + random-pairs(fraction=0.5)"])
 
+    // One plot series per ranker and rule: random-pairs at several fractions would be one line.
+    #expect(Set(efficiency.rows.map(\.series)) == ["oracle-pair + bubble", "oracle-pair + max-logits", "oracle-pair + random-pairs"])
+    #expect(efficiency.svg?.contains("oracle-pair + random-pairs") == true)
+
     let views = try #require(doc.topKViews)
     #expect(views.count == 2)
     let randomRow = try #require(doc.methods.first { $0.label.hasPrefix("random") })
