@@ -36,6 +36,19 @@ public enum Escape {
         return out
     }
 
+    /// For a Markdown paragraph of plain text: as a table cell (inline markup escaped, line breaks
+    /// become spaces), and a leading list or heading marker (`-`, `+`, `=`, `1.`, `1)`) escaped
+    /// so the paragraph stays a paragraph.
+    public static func markdownParagraph(_ text: String) -> String {
+        var out = markdownCell(text)
+        if let first = out.first, "-+=".contains(first) {
+            out.insert("\\", at: out.startIndex)
+        } else if let end = out.firstIndex(where: { !$0.isASCII || !$0.isNumber }), end != out.startIndex, out[end] == "." || out[end] == ")" {
+            out.insert("\\", at: end)
+        }
+        return out
+    }
+
     /// For LaTeX text (table cells, captions): the ten special characters and the brackets
     /// become their text commands, so `\input{x}` prints literally and runs nothing. A few
     /// symbols the reports use (arrows, dagger, en dash, Greek) become their math forms.

@@ -9,6 +9,7 @@ public enum HTMLReport {
             + "<a href=\"report.md\">report.md</a><a href=\"result.json\">result.json</a></nav>\n"
         body += "<h1>\(Escape.html(document.experiment.name))</h1>\n"
         if !document.experiment.description.isEmpty { body += "<p>\(Escape.html(document.experiment.description))</p>\n" }
+        if let notes = document.experiment.notes { body += TextBlock.html(notes, className: "notes") }
         body += "<p>\(MarkdownReport.dataLine(document, escape: Escape.html))</p>\n"
         body += mainTable(MainTable(document))
         let correlations = CorrelationTable(document)
@@ -31,8 +32,12 @@ public enum HTMLReport {
         }
         let training = TrainingTable(document)
         if !training.isEmpty { body += section("Training", training.plain, TrainingTable.legend) }
+        for view in TopKViewTable.all(document) { body += section(view.title, view.plain, view.legend, plots: view.svgs) }
         body += "<h2>Downloads</h2>\n<p>" + tableFiles(document).map { "<a href=\"\($0)\">\($0)</a>" }.joined(separator: " · ") + "</p>\n"
         if let usage = document.usage, !usage.isEmpty { body += UsageTable.html(usage) }
+        if let reading = document.experiment.reading, !TextBlock.paragraphs(reading).isEmpty {
+            body += "<h2>Reading</h2>\n" + TextBlock.html(reading)
+        }
         body += "<p class=\"legend\">\(MarkdownReport.provenanceLine(document, escape: Escape.html))</p>\n"
         return HTMLPage.render(title: document.experiment.name, body: body)
     }
@@ -49,6 +54,7 @@ public enum HTMLReport {
         if !share.isEmpty { tables.append(share.plain) }
         let training = TrainingTable(document)
         if !training.isEmpty { tables.append(training.plain) }
+        tables += TopKViewTable.all(document).map(\.plain)
         return tables
     }
 

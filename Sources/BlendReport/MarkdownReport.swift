@@ -8,6 +8,7 @@ public enum MarkdownReport {
         let table = MainTable(document)
         var out = "# \(Escape.markdownCell(document.experiment.name))\n\n"
         if !document.experiment.description.isEmpty { out += Escape.markdownCell(document.experiment.description) + "\n\n" }
+        if let notes = document.experiment.notes, !TextBlock.paragraphs(notes).isEmpty { out += "**Notes.** " + TextBlock.markdown(notes) }
         out += dataLine(document) + "\n\n"
         out += "## Main table\n\n"
         out += "| Method | " + table.columns.map { "\(Escape.markdownCell($0.label)) \($0.higherIsBetter ? "↑" : "↓")" }.joined(separator: " | ") + " |\n"
@@ -37,8 +38,10 @@ public enum MarkdownReport {
         if !share.isEmpty { out += section("Which model is oracle-best", share.plain, OracleShareTable.legend) }
         let training = TrainingTable(document)
         if !training.isEmpty { out += section("Training", training.plain, TrainingTable.legend) }
+        for view in TopKViewTable.all(document) { out += section(view.title, view.plain, view.legend) }
         out += "Plots and the example browser: index.html and examples.html; LaTeX and CSV tables under tables/.\n\n"
         if let usage = document.usage, !usage.isEmpty { out += UsageTable.markdown(usage) + "\n" }
+        if let reading = document.experiment.reading, !TextBlock.paragraphs(reading).isEmpty { out += "## Reading\n\n" + TextBlock.markdown(reading) }
         out += provenanceLine(document) + "\n"
         return out
     }

@@ -117,6 +117,11 @@ public enum Catalog {
             guard budget >= 0 else { throw ParameterError.invalid(key: "budget", message: "must be 0 (no cap) or more") }
             return FullSortRule(budget: budget)
         },
+        Entry(id: RandomPairsRule.id, summary: "max-logits over a seeded random `fraction` of the pairs, both orders (2 ceil(f N(N-1)/2) comparisons)") {
+            let fraction = try $0.double("fraction", default: 0.5)
+            guard fraction > 0, fraction <= 1 else { throw ParameterError.invalid(key: "fraction", message: "must be in (0, 1]") }
+            return RandomPairsRule(fraction: fraction)
+        },
     ]
 
     /// Makes the component `id` of `entries` with `params`, or explains what is wrong.

@@ -11,6 +11,12 @@
 /// a deterministic judge would repeat itself) up to `retries` times, then the pair gets no verdict.
 /// Deterministic for a fixed seed and a deterministic backend (temperature 0, the paper's).
 /// The same judge serves as the oracle of generated candidates and fused outputs.
+///
+/// `candidate_chars` (0 = no cut, the default) cuts each of the two candidates to its first
+/// that many characters ("..." appended, as chat-fuser's budget) so a pair of long AlpacaEval
+/// answers fits a small judge's window: with SmolLM2's 2,048 tokens about 2% of the 91 pairs
+/// per example overflow uncut and the server refuses them; 1500 keeps a pair near 1,000 tokens.
+/// It is part of the identity only when set, so existing judge caches stay valid.
 public struct LLMJudgeRanker: PointwiseRanker, BackendUser {
     public static let id = "llm-judge"
     public static let version = 1
@@ -22,17 +28,22 @@ public struct LLMJudgeRanker: PointwiseRanker, BackendUser {
     public let order: String
     public let retries: Int
     public let sampling: Sampling
+    /// Each candidate's character budget in the prompt; 0 = no cut.
+    public let candidateChars: Int
 
     public var backendNames: [String] { [backend] }
     /// `model@backend` and the setting that tells rows apart; the full parameters are in result.json.
     public var displayName: String { "llm-judge(\(model)@\(backend),\(order))" }
     public var parameters: JSONValue {
-        .object(["backend": .string(backend), "model": .string(model), "mode": .string(mode), "order": .string(order),
-                 "retries": .int(retries), "sampling": sampling.json])
+        var o: [String: JSONValue] = ["backend": .string(backend), "model": .string(model), "mode": .string(mode), "order": .string(order),
+                                      "retries": .int(retries), "sampling": sampling.json]
+        if candidateChars > 0 { o["candidate_chars"] = .int(candidateChars) }
+        return .object(o)
     }
 
     public init(backend: String, model: String, mode: String = "chat", order: String = "random", retries: Int = 3,
-                sampling: Sampling = Sampling(temperature: 0, maxTokens: 16, stop: ["\n"])) {
+                sampling: Sampling = Sampling(temperature: 0, maxTokens: 16, stop: ["\n"]), candidateChars: Int = 0) {
+        self.candidateChars = candidateChars
         self.backend = backend
         self.model = model
         self.mode = mode
@@ -49,7 +60,10 @@ public struct LLMJudgeRanker: PointwiseRanker, BackendUser {
         let retries = try r.int("retries", default: 3)
         guard (0...10).contains(retries) else { throw ParameterError.invalid(key: "retries", message: "must be between 0 and 10") }
         let sampling = try Sampling.read(&r, defaults: Sampling(temperature: 0, maxTokens: 16, stop: ["\n"]))
-        return LLMJudgeRanker(backend: backend, model: model, mode: mode, order: order, retries: retries, sampling: sampling)
+        let chars = try r.int("candidate_chars", default: 0)
+        guard chars >= 0 else { throw ParameterError.invalid(key: "candidate_chars", message: "must be 0 (no cut) or more") }
+        return LLMJudgeRanker(backend: backend, model: model, mode: mode, order: order, retries: retries, sampling: sampling,
+                              candidateChars: chars)
     }
 
     public func scores(for example: Example, context: ComponentContext) async throws -> [Double] {
@@ -85,7 +99,8 @@ public struct LLMJudgeRanker: PointwiseRanker, BackendUser {
 
     /// One comparison with retries; nil when no answer parsed.
     func judge(_ example: Example, a: String, b: String, service: any TextGeneration) async throws -> PairVerdict.Outcome? {
-        let text = GPTRankPrompt.text(instruction: example.instruction, input: example.input, a: a, b: b)
+        let text = GPTRankPrompt.text(instruction: example.instruction, input: example.input,
+                                      a: ChatFuser.cut(a, chars: candidateChars), b: ChatFuser.cut(b, chars: candidateChars))
         let prompt: GenerationRequest.Prompt = mode == "chat" ? .chat([ChatMessage(role: "user", content: text)]) : .completion(text + "\n")
         for attempt in 0...retries {
             var settings = sampling

@@ -22,6 +22,8 @@ public struct ResultDocument: Sendable, Codable, Equatable {
     public var usage: [UsageRecord]?
     /// Per trained ranker (display name): what its training did; nil when none was trained.
     public var training: [String: TrainingReport]?
+    /// The experiment's top-K selection views (`topk_views:`); nil when it has none.
+    public var topKViews: [TopKViewResult]?
 
     public init(experiment: ExperimentInfo, spec: JSONValue, data: DataSummary, methods: [MethodInfo], metrics: [MetricInfo],
                 aggregates: [String: [String: Aggregate]], diagnostics: [String: RankerDiagnostics]? = nil,
@@ -43,11 +45,17 @@ public struct ExperimentInfo: Sendable, Codable, Equatable {
     public var name: String
     public var description: String
     public var baseline: String?
+    /// Text shown near the top of the pages (`notes:`), paragraphs split on blank lines.
+    public var notes: String?
+    /// Text shown at the end of the pages as "Reading" (`reading:`), paragraphs split on blank lines.
+    public var reading: String?
 
-    public init(name: String, description: String, baseline: String?) {
+    public init(name: String, description: String, baseline: String?, notes: String? = nil, reading: String? = nil) {
         self.name = name
         self.description = description
         self.baseline = baseline
+        self.notes = notes
+        self.reading = reading
     }
 }
 

@@ -3,13 +3,17 @@ import BlendCore
 /// Comparisons versus quality (the paper's efficiency figure): methods whose component identity
 /// states `comparisons` (pairwise comparisons per example, directly or in its `params`), with
 /// each metric's mean and interval. Empty (and the section omitted) when no method states it.
-/// The plot draws the first metric over the number of comparisons, one series per method group.
+/// The plot draws the first metric over the number of comparisons, one series per ranker and
+/// aggregation rule (`oracle-pair + random-pairs`, so a rule at several settings is one line),
+/// or per method group for methods without a rule.
 public struct EfficiencyTable: Sendable {
     public struct Row: Sendable {
         public var comparisons: Double
         public var label: String
         public var group: MethodInfo.Group
         public var values: [Aggregate?]
+        /// The plot's series: "ranker + rule" for pairwise rows, else the group's title.
+        public var series: String = ""
     }
 
     public var metrics: [MetricInfo]
@@ -19,8 +23,12 @@ public struct EfficiencyTable: Sendable {
         metrics = document.metrics
         rows = document.methods.compactMap { method -> Row? in
             guard let n = ComponentLookup.number(ComponentLookup.field("comparisons", in: method.component)) else { return nil }
-            return Row(comparisons: n, label: method.label, group: method.group,
-                       values: document.metrics.map { document.aggregates[method.key]?[$0.id] })
+            var row = Row(comparisons: n, label: method.label, group: method.group,
+                          values: document.metrics.map { document.aggregates[method.key]?[$0.id] })
+            let rule = ComponentLookup.name(ComponentLookup.field("aggregation", in: method.component))
+            let ranker = ComponentLookup.name(ComponentLookup.field("ranker", in: method.component))
+            row.series = rule.map { r in ranker.map { "\($0) + \(r)" } ?? r } ?? method.group.title
+            return row
         }.sorted { ($0.comparisons, $0.label) < ($1.comparisons, $1.label) }
     }
 
@@ -42,11 +50,13 @@ public struct EfficiencyTable: Sendable {
 
     public var svg: String? {
         guard let metric = metrics.first else { return nil }
-        let series = MethodInfo.Group.allCases.compactMap { group -> SVGPlot.Series? in
-            let points = rows.filter { $0.group == group }.compactMap { row in
+        var names: [String] = []
+        for row in rows where !names.contains(row.series) { names.append(row.series) }
+        let series = names.compactMap { name -> SVGPlot.Series? in
+            let points = rows.filter { $0.series == name }.compactMap { row in
                 row.values[0].map { SVGPlot.Point(x: row.comparisons, y: $0.mean, low: $0.low, high: $0.high) }
             }
-            return points.isEmpty ? nil : SVGPlot.Series(name: group.title, points: points)
+            return points.isEmpty ? nil : SVGPlot.Series(name: name, points: points)
         }
         return series.isEmpty ? nil : SVGPlot.lines(title: "\(metric.label) by comparisons per example",
                                                     xLabel: "pairwise comparisons per example", yLabel: metric.label, series: series)

@@ -11,6 +11,9 @@ enum CompareStage {
     struct Outcome {
         /// Per rule (in the given order), per example: the rule's result.
         var results: [[AggregationResult]]
+        /// Per rule, per example: the distinct ordered entries the rule read (its comparisons,
+        /// counted as if it ran alone, though rules share the matrix).
+        var comparisons: [[Int]]
         var hits: Int
         var misses: [CacheKey]
     }
@@ -30,20 +33,22 @@ enum CompareStage {
             try await compare(example, comparator, rules: rules, context: context, store: store)
         }
         var results = Array(repeating: [AggregationResult](), count: rules.count)
+        var comparisons = Array(repeating: [Int](), count: rules.count)
         var hits = 0
         var misses: [CacheKey] = []
         for outcome in perExample {
-            for r in rules.indices { results[r].append(outcome.results[r]) }
+            for r in rules.indices { results[r].append(outcome.results[r]); comparisons[r].append(outcome.comparisons[r]) }
             hits += outcome.hits
             misses += outcome.misses
         }
-        return Outcome(results: results, hits: hits, misses: misses)
+        return Outcome(results: results, comparisons: comparisons, hits: hits, misses: misses)
     }
 
     /// One example: read its stored comparisons, run every rule over the lazy matrix, store the
     /// comparisons it had to compute.
     static func compare(_ example: Example, _ comparator: any PairwiseComparator, rules: [any AggregationRule],
-                        context: ComponentContext, store: CacheStore) async throws -> (results: [AggregationResult], hits: Int, misses: [CacheKey]) {
+                        context: ComponentContext, store: CacheStore)
+        async throws -> (results: [AggregationResult], comparisons: [Int], hits: Int, misses: [CacheKey]) {
         let decoder = JSONDecoder()
         let encoder = JSONEncoder()
         let n = example.candidates.count
@@ -64,8 +69,11 @@ enum CompareStage {
             return try await comparator.logit(example, i, j, context: context)
         }
         var results: [AggregationResult] = []
+        var comparisons: [Int] = []
         for rule in rules {
-            let result = try await rule.aggregate(lazy, seed: context.seed, purpose: example.id.rawValue)
+            let counted = CountingSource(lazy)
+            let result = try await rule.aggregate(counted, seed: context.seed, purpose: example.id.rawValue)
+            comparisons.append(await counted.distinct)
             guard result.ranking.sorted() == Array(0..<n) else {
                 throw RunnerError.componentFailed(component: rule.displayName, example: example.id.rawValue,
                                                   reason: "returned a ranking that is not a permutation of the \(n) candidates")
@@ -83,6 +91,26 @@ enum CompareStage {
             }
         }
         try store.store(fresh)
-        return (results, hits, misses)
+        return (results, comparisons, hits, misses)
     }
+}
+
+/// A source that passes requests on and remembers which ordered entries were asked for.
+actor CountingSource: ComparisonSource {
+    nonisolated let count: Int
+    private let base: any ComparisonSource
+    private var asked: Set<Int> = []
+
+    init(_ base: any ComparisonSource) {
+        self.base = base
+        self.count = base.count
+    }
+
+    func logit(_ i: Int, _ j: Int) async throws -> Double? {
+        if i != j, (0..<count).contains(i), (0..<count).contains(j) { asked.insert(i * count + j) }
+        return try await base.logit(i, j)
+    }
+
+    /// The distinct off-diagonal entries asked for so far.
+    var distinct: Int { asked.count }
 }

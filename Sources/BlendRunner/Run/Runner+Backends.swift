@@ -44,7 +44,14 @@ struct LiveRun {
     mutating func fuse(_ spec: ExperimentSpec, methods: [Runner.Method], selections: [String: [[Int]]], examples: [Example],
                        context: ComponentContext, store: CacheStore, quiet: Bool) async throws -> [Runner.Method] {
         guard let generation, !spec.fusers.isEmpty else { return [] }
-        let rankers = methods.compactMap { m in selections[m.info.key].map { (info: m.info, order: $0) } }
+        var rankers = methods.compactMap { m in selections[m.info.key].map { (info: m.info, order: $0) } }
+        if !spec.fuseRankers.isEmpty {
+            // `fuse_rankers:` names rows as `topk_views` does: a label, or an id with one row.
+            let rows = methods.filter { $0.ranker != nil }
+            let names = rows.map { (label: $0.info.label, id: $0.ranker?.id ?? "") }
+            let keys = Set(spec.fuseRankers.compactMap { ExperimentSpec.resolve($0, rows: names).index.map { rows[$0].info.key } })
+            rankers = rankers.filter { keys.contains($0.info.key) }
+        }
         let outcome = try await FuseStage.run(fusers: spec.fusers, topK: spec.topK, rankers: rankers, examples: examples, judge: judge,
                                               generation: generation, context: context, store: store,
                                               concurrency: spec.concurrency, quiet: quiet)

@@ -12,13 +12,35 @@ extension Runner {
         return try specs.map { try Catalog.make(Catalog.aggregationRules, kind: "aggregation rule", id: $0.id, params: $0.params) }
     }
 
-    /// The compare stage for every pairwise ranker: stored comparisons, each rule's selection
-    /// (its ranking's first candidate) and diagnostics from its scores.
-    func comparePairwise(_ methods: [Method], examples: [Example], context: ComponentContext, store: CacheStore,
-                         runID: Int64) async throws -> (selections: [String: [Int]], diagnostics: [String: RankerDiagnostics], record: StageRecord?) {
-        let start = Date()
+    /// What the compare stage gives the rest of the run, by method key.
+    struct PairwiseOutcome {
+        /// Each row's full ranking per example (best first), as pointwise rankers' orders, so
+        /// fusers and top-K views read pairwise rows too.
+        var orders: [String: [[Int]]] = [:]
+        /// The first of each ranking: the row's selection.
         var selections: [String: [Int]] = [:]
         var diagnostics: [String: RankerDiagnostics] = [:]
+        /// Mean comparisons per example each row's rule read (the efficiency table's x axis).
+        var comparisons: [String: Double] = [:]
+        var record: StageRecord?
+
+        /// Writes `comparisons` into each pairwise row's component identity, where the efficiency
+        /// table reads it: `{"ranker": ..., "aggregation": ..., "comparisons": 182}`.
+        func annotate(_ methods: inout [Method]) {
+            for i in methods.indices {
+                guard let c = comparisons[methods[i].info.key], case .object(var o)? = methods[i].info.component else { continue }
+                o["comparisons"] = c == c.rounded() ? .int(Int(c)) : .double(c)
+                methods[i].info.component = .object(o)
+            }
+        }
+    }
+
+    /// The compare stage for every pairwise ranker: stored comparisons, each rule's ranking,
+    /// selection (its first candidate), comparisons read, and diagnostics from its scores.
+    func comparePairwise(_ methods: [Method], examples: [Example], context: ComponentContext, store: CacheStore,
+                         runID: Int64) async throws -> PairwiseOutcome {
+        let start = Date()
+        var result = PairwiseOutcome()
         var hits = 0
         var misses: [CacheKey] = []
         var order: [String] = []
@@ -33,18 +55,20 @@ extension Runner {
             guard let group = groups[k], case .pairwise(let comparator)? = group.first?.ranker else { continue }
             let rules = group.compactMap(\.rule)
             let outcome = try await CompareStage.run(comparator, rules: rules, examples: examples, context: context, store: store)
-            for (m, results) in zip(group, outcome.results) {
-                selections[m.info.key] = results.map { $0.ranking.first ?? 0 }
-                diagnostics[m.info.key] = RankerDiagnostics(zip(examples, results).map {
+            for ((m, results), counts) in zip(zip(group, outcome.results), outcome.comparisons) {
+                result.orders[m.info.key] = results.map(\.ranking)
+                result.selections[m.info.key] = results.map { $0.ranking.first ?? 0 }
+                if !counts.isEmpty { result.comparisons[m.info.key] = Double(counts.reduce(0, +)) / Double(counts.count) }
+                result.diagnostics[m.info.key] = RankerDiagnostics(zip(examples, results).map {
                     RankerDiagnostics.Observation(models: $0.candidates.map(\.model), scores: $1.scores, oracleRanks: $0.oracleRanks)
                 })
             }
             hits += outcome.hits
             misses += outcome.misses
         }
-        guard hits + misses.count > 0 else { return (selections, diagnostics, nil) }
+        guard hits + misses.count > 0 else { return result }
         try store.recordStage(run: runID, stage: "compare", hits: hits, misses: misses)
-        return (selections, diagnostics,
-                StageRecord(stage: "compare", seconds: Date().timeIntervalSince(start), hits: hits, misses: misses.count))
+        result.record = StageRecord(stage: "compare", seconds: Date().timeIntervalSince(start), hits: hits, misses: misses.count)
+        return result
     }
 }

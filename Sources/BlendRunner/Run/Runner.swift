@@ -111,6 +111,8 @@ public struct Runner: Sendable {
             rankMisses += outcome.misses
         }
         let pairwise = try await comparePairwise(methods, examples: examples, context: context, store: store, runID: runID)
+        pairwise.annotate(&methods)
+        orders.merge(pairwise.orders) { a, _ in a }
         selections.merge(pairwise.selections) { a, _ in a }
         diagnostics.merge(pairwise.diagnostics) { a, _ in a }
         if let record = pairwise.record { stages.append(record) }
@@ -149,6 +151,8 @@ public struct Runner: Sendable {
         }
         let aggregates = ResultStatistics.aggregates(methods: methods.map(\.info), metrics: metricInfos, examples: results,
                                                      baseline: baseline, seed: spec.seed)
+        let views = try await TopKViews.compute(spec.topKViews, methods: methods, orders: orders, examples: examples, metrics: metrics,
+                                                metricInfos: metricInfos, context: context, seed: spec.seed)
         stages.append(StageRecord(stage: "evaluate", seconds: Date().timeIntervalSince(evaluateStart), hits: 0, misses: 0))
         let liveOutcome = try await live.finish(spec, run: runID, store: store)
         stages += liveOutcome.records
@@ -158,7 +162,7 @@ public struct Runner: Sendable {
         log(rankMisses.isEmpty ? "  served entirely from the cache (\(total) hits)" : "  cache: \(rankHits) hits, \(rankMisses.count) misses")
 
         var document = ResultDocument(
-            experiment: ExperimentInfo(name: spec.name, description: spec.description, baseline: baseline),
+            experiment: ExperimentInfo(name: spec.name, description: spec.description, baseline: baseline, notes: spec.notes, reading: spec.reading),
             spec: spec.resolved,
             data: DataSummary(source: spec.dataset.source.rawValue, path: spec.dataset.path, candidates: prepared.candidates,
                               loaded: data.loaded.examples.count, splits: data.splitCounts, evaluatedSplit: spec.dataset.evaluate,
@@ -169,6 +173,7 @@ public struct Runner: Sendable {
                                    seed: spec.seed, startedAt: startedAt, stages: stages))
         document.usage = liveOutcome.usage
         document.training = training.reports.isEmpty ? nil : training.reports
+        document.topKViews = views.isEmpty ? nil : views
         let directory = (options.resultsDirectory as NSString).appendingPathComponent(spec.name)
         try ResultFiles.write(document, texts: ExampleTexts(examples), to: directory)
         log("  wrote \(directory)/result.json, examples.json, report.md, index.html, examples.html, tables/")

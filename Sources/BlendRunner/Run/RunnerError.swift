@@ -7,6 +7,7 @@ public enum RunnerError: Error, Sendable, CustomStringConvertible {
     case missingResult(path: String)
     case trainingOverlap(count: Int, example: String)
     case nothingToTrain(experiment: String, ranker: String?, trained: [String])
+    case badView(String)
 
     public var description: String {
         switch self {
@@ -23,6 +24,7 @@ public enum RunnerError: Error, Sendable, CustomStringConvertible {
         case .nothingToTrain(let experiment, let ranker, let trained):
             "experiment \(experiment) has no trained ranker\(ranker.map { " '\($0)'" } ?? ""); its trained rankers: "
                 + (trained.isEmpty ? "none (add pair-ranker or summareranker to rankers:)" : trained.joined(separator: ", "))
+        case .badView(let why): "topk_views: \(why)"
         }
     }
 }

@@ -12,6 +12,11 @@ import BlendCore
 ///         retries: 4                            # on connection errors, timeouts, 429, 5xx
 ///         backoff: 0.5                          # first retry delay, doubled per retry, with jitter
 ///         prices: {smollm2: {prompt: 0.15, completion: 0.6}}   # optional, USD per million tokens
+///         model: smollm2                        # optional: the model of every component that
+///                                               # calls this backend and names no model itself
+///
+/// With `model:` set, switching every LLM component of an experiment to another server is one
+/// line: `llm: {base_url: https://api.openai.com/v1, api_key_env: OPENAI_API_KEY, model: gpt-4o-mini}`.
 public struct BackendSpec: Sendable {
     public struct Price: Sendable, Hashable {
         public var prompt: Double
@@ -25,9 +30,11 @@ public struct BackendSpec: Sendable {
 
     public var config: BackendConfig
     public var prices: [String: Price]
+    /// The default model of components calling this backend (`model:`), or nil.
+    public var model: String? = nil
 
     static func decode(_ r: inout SpecReader, name: String) throws -> BackendSpec {
-        try r.allow(["base_url", "api_key_env", "concurrency", "timeout", "retries", "backoff", "prices"])
+        try r.allow(["base_url", "api_key_env", "concurrency", "timeout", "retries", "backoff", "prices", "model"])
         let url = try r.requiredString("base_url")
         guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
             throw r.error("base_url", "must be an http(s) URL such as http://127.0.0.1:8088/v1")
@@ -50,8 +57,10 @@ public struct BackendSpec: Sendable {
         }
         let config = BackendConfig(name: name, baseURL: url, apiKeyEnv: try r.string("api_key_env"), concurrency: concurrency,
                                    timeout: timeout, retries: retries, backoff: backoff)
+        let model = try r.string("model")
+        if let model, model.isEmpty { throw r.error("model", "must not be empty") }
         try r.finish()
-        return BackendSpec(config: config, prices: prices)
+        return BackendSpec(config: config, prices: prices, model: model)
     }
 
     private static func number(_ r: inout SpecReader, _ key: String) throws -> Double? {
@@ -65,6 +74,12 @@ public struct BackendSpec: Sendable {
 
     /// The resolved form for the spec hash: the variable's name, never a key.
     var json: JSONValue {
+        guard let model, case .object(var o) = plainJSON else { return plainJSON }
+        o["model"] = .string(model)   // only when set, so existing spec hashes stay as they were
+        return .object(o)
+    }
+
+    private var plainJSON: JSONValue {
         .object([
             "base_url": .string(config.baseURL), "api_key_env": config.apiKeyEnv.map(JSONValue.string) ?? .null,
             "concurrency": .int(config.concurrency), "timeout": .double(config.timeout), "retries": .int(config.retries),

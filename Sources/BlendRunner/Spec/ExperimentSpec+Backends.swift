@@ -18,6 +18,18 @@ extension ExperimentSpec {
         return backends
     }
 
+    /// Components that call exactly one backend with a `model:` and name no model themselves
+    /// get that model, before anything reads their parameters (labels, identities, cache keys).
+    static func applyBackendModels(_ specs: [ComponentSpec], _ backends: [String: BackendSpec]) throws -> [ComponentSpec] {
+        try specs.map { spec in
+            guard spec.params["model"] == nil, let name = try backendNames(spec).first, try backendNames(spec).count == 1,
+                  let model = backends[name]?.model else { return spec }
+            var spec = spec
+            spec.params["model"] = .string(model)
+            return spec
+        }
+    }
+
     /// The backends a component spec calls (none for local components).
     static func backendNames(_ spec: ComponentSpec) throws -> [String] {
         if let made = try? Catalog.make(Catalog.rankers, kind: "ranker", id: spec.id, params: spec.params) { return made.backendNames }

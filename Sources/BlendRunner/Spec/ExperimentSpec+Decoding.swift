@@ -8,34 +8,42 @@ extension ExperimentSpec {
     public static func decode(_ document: YAMLDocument, defaultName: String) throws -> ExperimentSpec {
         var top = try SpecReader(document: document, path: "", value: document.root)
         try top.allow(["name", "description", "seed", "baseline", "dataset", "rankers", "aggregation", "top_k", "fusers",
-                       "metrics", "report", "run", "backends", "generate", "judge", "train_dataset"])
+                       "metrics", "report", "run", "backends", "generate", "judge", "notes", "reading", "topk_views", "fuse_rankers",
+                       "train_dataset"])
         let name = try top.string("name") ?? defaultName
         guard !name.isEmpty, name.allSatisfy({ $0.isLetter || $0.isNumber || "-_.".contains($0) }) else {
             throw top.error("name", "use letters, digits, '-', '_' and '.' only (it names results/<name>/)")
         }
         let description = try top.string("description") ?? ""
+        let notes = try top.string("notes"), reading = try top.string("reading")
         let seed = try top.int("seed") ?? 0
         guard seed >= 0 else { throw top.error("seed", "must be zero or positive") }
         let baseline = try top.string("baseline")
         var datasetReader = try top.reader("dataset")
         let dataset = try DatasetSpec.decode(&datasetReader)
 
-        let rankers = try components(&top, "rankers", kind: "ranker", known: Catalog.rankers.map(\.id)) { spec in
+        var rankers = try components(&top, "rankers", kind: "ranker", known: Catalog.rankers.map(\.id)) { spec in
             _ = try Catalog.make(Catalog.rankers, kind: "ranker", id: spec.id, params: spec.params)
         }
         guard !rankers.isEmpty else { throw top.error("rankers", "list at least one ranker; known rankers: \(Catalog.rankers.map(\.id).joined(separator: ", "))") }
         let aggregation = try components(&top, "aggregation", kind: "aggregation rule", known: Catalog.aggregationRules.map(\.id)) { spec in
             _ = try Catalog.make(Catalog.aggregationRules, kind: "aggregation rule", id: spec.id, params: spec.params)
         }
-        let fusers = try components(&top, "fusers", kind: "fuser", known: Catalog.fusers.map(\.id)) { spec in
+        var fusers = try components(&top, "fusers", kind: "fuser", known: Catalog.fusers.map(\.id)) { spec in
             _ = try Catalog.make(Catalog.fusers, kind: "fuser", id: spec.id, params: spec.params)
         }
-        let generate = try components(&top, "generate", kind: "generator", known: Catalog.generators.map(\.id)) { spec in
+        var generate = try components(&top, "generate", kind: "generator", known: Catalog.generators.map(\.id)) { spec in
             _ = try Catalog.make(Catalog.generators, kind: "generator", id: spec.id, params: spec.params)
         }
-        let judge = try decodeJudge(&top)
+        var judge = try decodeJudge(&top)
         let training = try TrainingSpec.decode(&top, rankers: rankers, dataset: dataset)
         let backends = try decodeBackends(&top, uses: rankers + fusers + generate + judge)
+        rankers = try applyBackendModels(rankers, backends)
+        fusers = try applyBackendModels(fusers, backends)
+        generate = try applyBackendModels(generate, backends)
+        judge = try applyBackendModels(judge, backends)
+        let topKViews = try decodeTopKViews(&top, rankers: rankers, aggregation: aggregation)
+        let fuseRankers = try decodeFuseRankers(&top, rankers: rankers, aggregation: aggregation)
         var metrics = try components(&top, "metrics", kind: "metric", known: Catalog.metrics.map(\.id)) { spec in
             _ = try Catalog.make(Catalog.metrics, kind: "metric", id: spec.id, params: spec.params)
         }
@@ -73,6 +81,8 @@ extension ExperimentSpec {
         if !generate.isEmpty { resolvedFields["generate"] = .array(generate.map(\.json)) }
         if let judge = judge.first { resolvedFields["judge"] = judge.json }
         if let training { resolvedFields["train_dataset"] = training.json }
+        if !fuseRankers.isEmpty { resolvedFields["fuse_rankers"] = .array(fuseRankers.map(JSONValue.string)) }
+        if !topKViews.isEmpty { resolvedFields["topk_views"] = .array(topKViews.map { $0.json }) }
         let resolved = JSONValue.object(resolvedFields)
         var spec = ExperimentSpec(name: name, description: description, seed: UInt64(seed), baseline: baseline, dataset: dataset,
                               rankers: rankers, aggregation: aggregation, topK: topK, fusers: fusers, metrics: metrics,
@@ -81,6 +91,10 @@ extension ExperimentSpec {
         spec.generate = generate
         spec.judge = judge.first
         spec.training = training
+        spec.notes = notes
+        spec.reading = reading
+        spec.topKViews = topKViews
+        spec.fuseRankers = fuseRankers
         return spec
     }
 

@@ -24,6 +24,15 @@ public struct ExperimentSpec: Sendable {
     public var judge: ComponentSpec?
     /// Training data for trained rankers; nil when the experiment trains none.
     public var training: TrainingSpec?
+    /// Text near the top of the pages (`notes:`); not part of the spec hash or any cache key.
+    public var notes: String?
+    /// Text at the end of the pages (`reading:`); not part of the spec hash or any cache key.
+    public var reading: String?
+    /// The ranker rows the fusers fuse (`fuse_rankers:`, labels or ids with one row); empty =
+    /// every ranker row.
+    public var fuseRankers: [String] = []
+    /// Top-K selection views (`topk_views:`).
+    public var topKViews: [TopKViewSpec] = []
     /// The fully resolved file (defaults filled in), as canonical data; its hash is the spec hash.
     public var resolved: JSONValue
 
@@ -61,4 +70,18 @@ public struct ComponentSpec: Sendable {
     public var keyPath: String
 
     public var json: JSONValue { .object(["id": .string(id), "params": .object(params)]) }
+}
+
+/// One top-K selection view as the experiment file names it (`topk_views:`): ranker rows by
+/// label or by ranker id, and the Ks (nil = 1...N).
+public struct TopKViewSpec: Sendable {
+    public var first: String
+    public var second: String?
+    public var k: [Int]?
+    public var keyPath: String
+
+    public var json: JSONValue {
+        .object(["first": .string(first), "second": second.map(JSONValue.string) ?? .null,
+                 "k": k.map { .array($0.map(JSONValue.int)) } ?? .null])
+    }
 }
