@@ -117,10 +117,10 @@ public struct PairRanker: PairwiseComparator, TrainableRanker {
         }
         // Fixed validation pairs: up to `validationPairs` per example, in a seeded order.
         log("    encoding up to \(validationPairs) validation pairs of each of \(data.validation.count) examples")
-        let validationPairs = data.validation.flatMap { e in
-            Self.labelledPairs(e, count: self.validationPairs, seed: seed, purpose: "validation").map { (e, $0.0, $0.1, $0.2) }
+        let fixedPairs = data.validation.flatMap { e in
+            Self.labelledPairs(e, count: validationPairs, seed: seed, purpose: "validation").map { (e, $0.0, $0.1, $0.2) }
         }
-        let validation = try await concurrentMap(validationPairs, width: context.concurrency) { try await sample($0.0, $0.1, $0.2, $0.3) }
+        let validation = try await concurrentMap(fixedPairs, width: context.concurrency) { try await sample($0.0, $0.1, $0.2, $0.3) }
         let trained = try await HeadTrainer.train(
             settings: settings, seed: seed,
             samples: { epoch in
