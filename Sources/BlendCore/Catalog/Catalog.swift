@@ -55,6 +55,7 @@ public enum Catalog {
         },
         Entry(id: LLMJudgeRanker.id, summary: "LLM judge, GPT-Rank prompt, pairwise net wins (the paper's GPT-Rank)") { .pointwise(try LLMJudgeRanker.read(&$0)) },
         Entry(id: LMScoreRanker.id, summary: "mean token log-probability under a causal LM (backend logprobs)") { .pointwise(try LMScoreRanker.read(&$0)) },
+        Entry(id: StackRanker.id, summary: "learned pairwise combination of text features, other rankers' scores and a per-model prior (stacking)") { .pointwise(try StackRanker.read(&$0)) },
     ]
 
     public static let fusers: [Entry<any Fuser>] = [

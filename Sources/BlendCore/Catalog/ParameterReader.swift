@@ -70,6 +70,32 @@ public struct ParameterReader {
         }
     }
 
+    /// The raw value of `key` (nil when absent); the caller validates it and states its resolved form.
+    public mutating func json(_ key: String) -> JSONValue? {
+        known.append(key)
+        return values[key]
+    }
+
+    /// A list of numbers; a single number counts as a list of one.
+    public mutating func doubleList(_ key: String, default fallback: [Double]) throws -> [Double] {
+        known.append(key)
+        let v: [Double]
+        func number(_ value: JSONValue) throws -> Double {
+            switch value {
+            case .int(let i): return Double(i)
+            case .double(let d): return d
+            default: throw ParameterError.wrongType(key: key, expected: "a number or a list of numbers", found: value.typeName)
+            }
+        }
+        switch values[key] {
+        case nil, .null?: v = fallback
+        case .array(let items)?: v = try items.map(number)
+        case let other?: v = [try number(other)]
+        }
+        resolved[key] = .array(v.map(JSONValue.double))
+        return v
+    }
+
     /// A list of strings; a single string counts as a list of one.
     public mutating func stringList(_ key: String, default fallback: [String]) throws -> [String] {
         known.append(key)

@@ -72,6 +72,12 @@ public struct TrainingReport: Sendable, Hashable, Codable {
     /// 1-based epoch whose weights were kept (the best validation accuracy, then the lowest loss).
     public var bestEpoch: Int
     public var samplesSeen: Int
+    /// Linear rankers (`stack`): the L2 strength chosen on validation, and the learned weights of
+    /// the standardised inputs, largest magnitude first.
+    public var l2: Double? = nil
+    public var weights: [NamedWeight]? = nil
+    /// Candidate models of the evaluated data that training never saw (their prior is 0).
+    public var unseenModels: [String]? = nil
 
     public var summary: String {
         let best = bestEpoch - 1

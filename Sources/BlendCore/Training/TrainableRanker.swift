@@ -23,11 +23,14 @@ extension TrainableRanker {
 public struct TrainedWeights: Sendable, Hashable, Codable {
     public var head: ScoreHead?
     public var projection: Projection?
+    /// A linear scorer over named inputs (`stack`).
+    public var linear: LinearScorer?
     public var report: TrainingReport
 
-    public init(head: ScoreHead? = nil, projection: Projection? = nil, report: TrainingReport) {
+    public init(head: ScoreHead? = nil, projection: Projection? = nil, linear: LinearScorer? = nil, report: TrainingReport) {
         self.head = head
         self.projection = projection
+        self.linear = linear
         self.report = report
     }
 
@@ -40,6 +43,10 @@ public struct TrainedWeights: Sendable, Hashable, Codable {
         }
         if let head { append([head.inputs, head.hidden], head.parameters + head.shift + head.scale) }
         if let projection { append([projection.rows, projection.columns], projection.values) }
+        if let linear {
+            bytes += Array(linear.names.joined(separator: "\u{0}").utf8) + Array(linear.priors.keys.sorted().joined(separator: "\u{0}").utf8)
+            for v in linear.flat { let b = v.bitPattern; for s in stride(from: 56, through: 0, by: -8) { bytes.append(UInt8((b >> UInt64(s)) & 0xFF)) } }
+        }
         return SHA256.hex(bytes: SHA256.digest(bytes))
     }
 }

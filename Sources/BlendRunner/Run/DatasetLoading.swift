@@ -28,7 +28,8 @@ public struct EvaluationData: Sendable {
         var counts: [String: Int] = [:]
         var chosen: [Example] = []
         for example in loaded.examples {
-            let part = spec.split.isEmpty ? "all" : DataSplit.part(of: example, parts: spec.split)
+            let part = spec.folds.map { "fold \($0.fold(of: example) + 1)" }
+                ?? (spec.split.isEmpty ? "all" : DataSplit.part(of: example, parts: spec.split))
             counts[part, default: 0] += 1
             if spec.evaluate == "all" || part == spec.evaluate { chosen.append(example) }
         }

@@ -25,20 +25,35 @@ enum TrainStage {
 
     /// The training examples: the training part of `spec` (from `loaded` when it is the
     /// experiment's own data set), minus a validation part carved by hash. An evaluated example
-    /// in the training data is an error: its scores would be leaked.
-    static func data(_ spec: TrainingSpec, loaded: LoadedData, evaluated: [Example]) throws -> TrainingData {
+    /// in the training data is an error: its scores would be leaked. With folds, one such split
+    /// per fold: fold k trains on the training examples outside fold k, for the evaluated
+    /// examples of fold k.
+    static func data(_ spec: TrainingSpec, loaded: LoadedData, evaluated: [Example]) throws -> [TrainingData] {
         let examples: [Example]
         if spec.explicit {
             examples = try EvaluationData(spec: spec.dataset).examples
+        } else if spec.folds != nil {
+            examples = loaded.examples
         } else {
             examples = loaded.examples.filter { DataSplit.part(of: $0, parts: spec.dataset.split) == spec.dataset.evaluate }
         }
+        guard let folds = spec.folds else {
+            try checkNoOverlap(examples, evaluated)
+            return [TrainingData.carve(examples, validation: spec.validation)]
+        }
+        return try (0..<folds.count).map { k in
+            let pool = examples.filter { folds.fold(of: $0) != k }
+            try checkNoOverlap(pool, evaluated.filter { folds.fold(of: $0) == k })
+            return TrainingData.carve(pool, validation: spec.validation)
+        }
+    }
+
+    static func checkNoOverlap(_ training: [Example], _ evaluated: [Example]) throws {
         let evaluatedSources = Set(evaluated.map(\.source))
-        let overlap = examples.filter { evaluatedSources.contains($0.source) }
+        let overlap = training.filter { evaluatedSources.contains($0.source) }
         if let first = overlap.first {
             throw RunnerError.trainingOverlap(count: overlap.count, example: first.id.rawValue)
         }
-        return TrainingData.carve(examples, validation: spec.validation)
     }
 
     static func run(_ methods: [Runner.Method], training: TrainingSpec?, loaded: LoadedData, evaluated: [Example],
@@ -46,39 +61,60 @@ enum TrainStage {
         var outcome = Outcome(methods: methods, reports: [:], hits: 0, misses: [])
         guard methods.contains(where: { $0.ranker?.trainable.map { $0.weights == nil } ?? false }) else { return outcome }
         guard let training else { throw RunnerError.noExamples("a trained ranker needs training data (train_dataset: or a 'train' split part)") }
-        let data = try data(training, loaded: loaded, evaluated: evaluated)
+        let parts = try data(training, loaded: loaded, evaluated: evaluated)
         let log: @Sendable (String) -> Void = { line in if !quiet { FileHandle.standardError.write(Data((line + "\n").utf8)) } }
         var trained: [String: TrainedWeights] = [:]
         let decoder = JSONDecoder()
         for (m, method) in methods.enumerated() {
             guard let ranker = method.ranker, let trainable = ranker.trainable, trainable.weights == nil else { continue }
-            let key = key(trainable, data: data, seed: context.seed)
-            let weights: TrainedWeights
-            if let known = trained[key.digest] {
-                weights = known
-            } else if let stored = try store.values(for: [key])[key.digest], let w = try? decoder.decode(TrainedWeights.self, from: stored) {
-                weights = w
-                outcome.hits += 1
-                log("  train \(ranker.displayName): stored weights \(w.digest.prefix(12)) (\(w.report.summary))")
-            } else {
-                log("  train \(ranker.displayName): \(data.train.count) training and \(data.validation.count) validation examples")
-                let start = Date()
-                weights = try await trainable.train(on: data, context: context, log: log)
-                let encoder = JSONEncoder()
-                encoder.outputFormatting = .sortedKeys
-                try store.store([(key, try encoder.encode(weights))])
-                outcome.misses.append(key)
-                log("  train \(ranker.displayName): \(weights.report.summary) in \(Int(Date().timeIntervalSince(start))) s; "
-                    + "weights \(weights.digest.prefix(12))")
+            var models: [RankerComponent] = []
+            for (k, data) in parts.enumerated() {
+                let name = training.folds.map { $0.label(ranker.displayName, fold: k) } ?? ranker.displayName
+                let key = key(trainable, data: data, seed: context.seed)
+                var weights: TrainedWeights
+                if let known = trained[key.digest] {
+                    weights = known
+                } else if let stored = try store.values(for: [key])[key.digest], let w = try? decoder.decode(TrainedWeights.self, from: stored) {
+                    weights = w
+                    outcome.hits += 1
+                    log("  train \(name): stored weights \(w.digest.prefix(12)) (\(w.report.summary))")
+                } else {
+                    log("  train \(name): \(data.train.count) training and \(data.validation.count) validation examples")
+                    let start = Date()
+                    weights = try await trainable.train(on: data, context: context, log: log)
+                    let encoder = JSONEncoder()
+                    encoder.outputFormatting = .sortedKeys
+                    try store.store([(key, try encoder.encode(weights))])
+                    outcome.misses.append(key)
+                    log("  train \(name): \(weights.report.summary) in \(Int(Date().timeIntervalSince(start))) s; "
+                        + "weights \(weights.digest.prefix(12))")
+                }
+                trained[key.digest] = weights
+                let attached = try attach(ranker, weights)
+                let scored = training.folds.map { f in evaluated.filter { f.fold(of: $0) == k } } ?? evaluated
+                let unseen = unseenModels(attached, scored)
+                if !unseen.isEmpty {
+                    weights.report.unseenModels = unseen.map(\.rawValue)
+                    log("  train \(name): no learned prior for \(unseen.map(\.rawValue).joined(separator: ", ")) "
+                        + "(never seen in training; their prior is 0)")
+                }
+                models.append(attached)
+                outcome.reports[name] = weights.report
             }
-            trained[key.digest] = weights
-            let attached = try attach(ranker, weights)
-            outcome.methods[m].ranker = attached
-            outcome.methods[m].info.component = method.rule.map { .object(["ranker": attached.identity, "aggregation": $0.identity]) }
-                ?? attached.identity
-            outcome.reports[attached.displayName] = weights.report
+            guard let joined = training.folds == nil ? models.first : RankerComponent.crossFitted(models, folds: training.folds!) else {
+                throw RunnerError.componentFailed(component: ranker.displayName, example: "-", reason: "cannot join the per-fold models")
+            }
+            outcome.methods[m].ranker = joined
+            outcome.methods[m].info.component = method.rule.map { .object(["ranker": joined.identity, "aggregation": $0.identity]) }
+                ?? joined.identity
         }
         return outcome
+    }
+
+    /// The evaluated candidate models a ranker with a per-model prior never saw in training.
+    static func unseenModels(_ ranker: RankerComponent, _ examples: [Example]) -> [ModelName] {
+        guard case .pointwise(let r) = ranker, let stack = r as? StackRanker else { return [] }
+        return stack.unseenModels(examples.flatMap { $0.candidates.map(\.model) })
     }
 
     static func attach(_ ranker: RankerComponent, _ weights: TrainedWeights) throws -> RankerComponent {

@@ -20,7 +20,8 @@ extension ExperimentSpec {
         guard seed >= 0 else { throw top.error("seed", "must be zero or positive") }
         let baseline = try top.string("baseline")
         var datasetReader = try top.reader("dataset")
-        let dataset = try DatasetSpec.decode(&datasetReader)
+        var dataset = try DatasetSpec.decode(&datasetReader)
+        dataset.folds?.seed = UInt64(seed)
 
         var rankers = try components(&top, "rankers", kind: "ranker", known: Catalog.rankers.map(\.id)) { spec in
             _ = try Catalog.make(Catalog.rankers, kind: "ranker", id: spec.id, params: spec.params)
@@ -156,7 +157,16 @@ extension DatasetSpec {
         let onMissing = MissingPolicy(rawValue: try r.choice("on_missing", MissingPolicy.allCases.map(\.rawValue), default: "drop"))!
         let onInvalid = InvalidPolicy(rawValue: try r.choice("on_invalid", InvalidPolicy.allCases.map(\.rawValue), default: "error"))!
         var split: [(String, Double)] = []
-        for (name, value) in try r.orderedMapping("split") ?? [] {
+        var folds: Folds? = nil
+        var mapping = try r.orderedMapping("split") ?? []
+        if let (_, value) = mapping.first(where: { $0.0 == "folds" }) {
+            guard !training else { throw r.error("split.folds", "folds belong to dataset:, whose split the training data follows") }
+            guard mapping.count == 1 else { throw r.error("split", "`folds:` is a split of its own: write `split: {folds: 5}` alone") }
+            guard case .int(let k) = value, k >= 2, k <= 100 else { throw r.error("split.folds", "must be a whole number of folds, 2 to 100") }
+            folds = Folds(count: k, seed: 0)
+            mapping = []
+        }
+        for (name, value) in mapping {
             let fraction: Double
             switch value {
             case .int(let i): fraction = Double(i)
@@ -173,15 +183,20 @@ extension DatasetSpec {
         let preferred = training ? "train" : "test"
         let defaultPart = split.contains { $0.0 == preferred } ? preferred : (split.isEmpty ? "all" : training ? split.first!.0 : split.last!.0)
         let evaluate = try r.string(partKey) ?? defaultPart
+        if folds != nil, evaluate != "all" {
+            throw r.error(partKey, "with `split: {folds: K}` every example is evaluated (by the models that did not see its fold): use `evaluate: all` or leave it out")
+        }
         guard evaluate == "all" || split.contains(where: { $0.0 == evaluate }) else {
             throw r.error(partKey, "'\(evaluate)' is not a split part; parts: \((split.map(\.0) + ["all"]).joined(separator: ", "))")
         }
         let limit = training ? nil : try r.int("limit")
         if let limit, limit < 1 { throw r.error("limit", "must be at least 1") }
         if !training { try r.finish() }
-        return DatasetSpec(source: source, path: path, candidates: candidates, reference: reference, annotator: annotator,
-                           scoreOracle: scoreOracle, onMissing: onMissing, onInvalid: onInvalid, split: split,
-                           evaluate: evaluate, limit: limit)
+        var spec = DatasetSpec(source: source, path: path, candidates: candidates, reference: reference, annotator: annotator,
+                               scoreOracle: scoreOracle, onMissing: onMissing, onInvalid: onInvalid, split: split,
+                               evaluate: evaluate, limit: limit)
+        spec.folds = folds
+        return spec
     }
 
     var json: JSONValue {
@@ -193,6 +208,6 @@ extension DatasetSpec {
             "on_missing": .string(onMissing.rawValue), "on_invalid": .string(onInvalid.rawValue),
             "split": .array(split.map { .object(["name": .string($0.name), "fraction": .double($0.fraction)]) }),
             "evaluate": .string(evaluate), "limit": limit.map(JSONValue.int) ?? .null,
-        ])
+        ].merging(folds.map { ["folds": .int($0.count)] } ?? [:]) { a, _ in a })
     }
 }

@@ -61,6 +61,9 @@ public struct DatasetSpec: Sendable {
     /// The split part to evaluate on, or "all".
     public var evaluate: String
     public var limit: Int?
+    /// `split: {folds: K}`: k-fold cross-fitting by instruction hash and the experiment seed
+    /// (every example evaluated, each by the trained models that did not see its fold).
+    public var folds: Folds? = nil
 }
 
 /// A component as an experiment file names it: an id and its parameters, at a key path.

@@ -8,11 +8,15 @@ public struct TrainingSpec: Sendable {
     public var validation: Double
     /// Whether the experiment file has a `train_dataset:` block (else the default part).
     public var explicit: Bool
+    /// The evaluated data set's folds: each trained ranker is trained once per fold, on the
+    /// training examples outside it.
+    public var folds: Folds? = nil
 
     public static let defaultValidation = 0.15
 
     var json: JSONValue {
-        .object(["dataset": dataset.json, "validation": .double(validation), "explicit": .bool(explicit)])
+        .object(["dataset": dataset.json, "validation": .double(validation), "explicit": .bool(explicit)]
+                    .merging(folds.map { ["folds": .int($0.count)] } ?? [:]) { a, _ in a })
     }
 
     /// The training spec, or nil when no ranker of the experiment is trained. A trained ranker
@@ -25,6 +29,14 @@ public struct TrainingSpec: Sendable {
         guard top.object["train_dataset"] != nil else {
             _ = top.raw("train_dataset")
             guard let first = trained.first else { return nil }
+            if let folds = dataset.folds {
+                var training = dataset
+                training.limit = nil
+                training.folds = nil
+                var spec = TrainingSpec(dataset: training, validation: defaultValidation, explicit: false)
+                spec.folds = folds
+                return spec
+            }
             guard dataset.split.contains(where: { $0.name == "train" }) else {
                 throw top.document.error(first.keyPath, "\(first.id) is trained, but the data set has no 'train' part: add "
                                          + "`split: {train: 0.5, test: 0.5}` and `evaluate: test` to dataset:, or a train_dataset: block")
@@ -48,6 +60,8 @@ public struct TrainingSpec: Sendable {
         }
         guard validation >= 0, validation < 1 else { throw reader.error("validation", "must be a fraction in [0, 1)") }
         try reader.finish()
-        return TrainingSpec(dataset: training, validation: validation, explicit: true)
+        var spec = TrainingSpec(dataset: training, validation: validation, explicit: true)
+        spec.folds = dataset.folds
+        return spec
     }
 }

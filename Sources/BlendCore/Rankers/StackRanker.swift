@@ -1,0 +1,198 @@
+/// A learned combination of cheap evidence about each candidate (stacking): the built-in text
+/// features of `TextFeature` (`features:`, default every feature that needs no encoder), the
+/// scores of other catalog rankers (`inputs:`; a pairwise ranker enters by its max-logits scores
+/// over the full matrix), each standardised within its example, and, with `model_prior: true`
+/// (the default), one learned prior per candidate model. A model that training never saw gets
+/// prior 0, and the run names it.
+///
+/// Trained pairwise with the Bradley-Terry / instructgpt loss (digest 2.3) over every pair of a
+/// training example's candidates whose oracle scores differ, L2 strength chosen from `l2` and
+/// Newton iterations stopped early on the validation pairs' loss (`PairwiseLogisticTrainer`).
+/// Deterministic: no sampling. Score = the linear score; equal scores tie by candidate order.
+public struct StackRanker: PointwiseRanker, TrainableRanker, BackendUser {
+    public static let id = "stack"
+    public static let version = 1
+    public static let reads: ExampleInputs = [.source, .candidates]
+    public static let isSeeded = true
+
+    public var features: [TextFeature]
+    public var inputs: [RankerComponent]
+    public var modelPrior: Bool
+    public var l2: [Double]
+    /// The encoder of the `consensus-embedding` feature.
+    public var model: String
+    public var weights: TrainedWeights?
+
+    public static let defaultModel = "models/all-MiniLM-L6-v2"
+    public static let defaultL2: [Double] = [0.001, 0.01, 0.1, 1]
+
+    public init(features: [TextFeature] = TextFeature.lexical, inputs: [RankerComponent] = [], modelPrior: Bool = true,
+                l2: [Double] = StackRanker.defaultL2, model: String = StackRanker.defaultModel, weights: TrainedWeights? = nil) {
+        self.features = features
+        self.inputs = inputs
+        self.modelPrior = modelPrior
+        self.l2 = l2
+        self.model = model
+        self.weights = weights
+    }
+
+    public static func read(_ p: inout ParameterReader) throws -> StackRanker {
+        let features = try TextFeature.read(try p.stringList("features", default: TextFeature.lexical.map(\.rawValue)), key: "features")
+        var inputs: [RankerComponent] = []
+        switch p.json("inputs") {
+        case nil, .null?: break
+        case .array(let items)?:
+            for (n, item) in items.enumerated() { inputs.append(try input(item, key: "inputs[\(n)]")) }
+        case let other?: throw ParameterError.wrongType(key: "inputs", expected: "a list of rankers", found: other.typeName)
+        }
+        let l2 = try p.doubleList("l2", default: defaultL2)
+        guard !l2.isEmpty, l2.allSatisfy({ $0 > 0 }) else { throw ParameterError.invalid(key: "l2", message: "must be positive numbers") }
+        return StackRanker(features: features, inputs: inputs, modelPrior: try p.bool("model_prior", default: true), l2: l2,
+                           model: try p.string("model", default: defaultModel))
+    }
+
+    /// One `inputs:` entry: a ranker id, or `{id: ..., parameters...}`; not a stack, not trained.
+    static func input(_ value: JSONValue, key: String) throws -> RankerComponent {
+        let id: String
+        var params: [String: JSONValue] = [:]
+        switch value {
+        case .string(let s): id = s
+        case .object(let o):
+            guard case .string(let s)? = o["id"] else { throw ParameterError.invalid(key: key, message: "needs an `id:` naming a ranker") }
+            id = s
+            params = o.filter { $0.key != "id" }
+        default: throw ParameterError.wrongType(key: key, expected: "a ranker id or {id: ...}", found: value.typeName)
+        }
+        guard id != Self.id else { throw ParameterError.invalid(key: key, message: "a stack cannot take a stack as its input") }
+        let ranker: RankerComponent
+        do {
+            ranker = try Catalog.make(Catalog.rankers, kind: "ranker", id: id, params: params)
+        } catch let error as CatalogError {
+            throw ParameterError.invalid(key: key, message: error.message)
+        } catch let error as ParameterError {
+            throw ParameterError.invalid(key: key + "." + error.key, message: error.message)
+        }
+        guard ranker.trainable == nil else {
+            throw ParameterError.invalid(key: key, message: "'\(id)' is trained; a stack's inputs must be untrained rankers (their scores "
+                                         + "would need training apart from the stack's)")
+        }
+        return ranker
+    }
+
+    public var parameters: JSONValue {
+        var p: [String: JSONValue] = ["features": .array(features.map { .string($0.rawValue) }),
+                                      "inputs": .array(inputs.map(\.identity)), "model_prior": .bool(modelPrior),
+                                      "l2": .array(l2.map(JSONValue.double))]
+        if features.contains(where: \.needsEncoder) { p["model"] = .string(model) }
+        if let weights { p["weights"] = .string(weights.digest) }
+        return .object(p)
+    }
+
+    public var displayName: String {
+        var parts: [String] = []
+        if features != TextFeature.lexical { parts.append("features=" + features.map(\.rawValue).joined(separator: "+")) }
+        if !inputs.isEmpty { parts.append("inputs=" + inputs.map(\.displayName).joined(separator: "+")) }
+        if !modelPrior { parts.append("no prior") }
+        if l2 != Self.defaultL2 { parts.append("l2=" + l2.map { "\($0)" }.joined(separator: "/")) }
+        return parts.isEmpty ? Self.id : "\(Self.id)(\(parts.joined(separator: ",")))"
+    }
+
+    public var backendNames: [String] { Array(Set(inputs.flatMap(\.backendNames))).sorted() }
+
+    public func with(weights: TrainedWeights) -> StackRanker {
+        var copy = self
+        copy.weights = weights
+        return copy
+    }
+
+    /// The input names, in the order of a row of `inputs(for:)`.
+    public var inputNames: [String] { features.map(\.rawValue) + inputs.map { "input: " + $0.displayName } }
+
+    /// The candidate models of `models` that have no learned prior.
+    public func unseenModels(_ models: [ModelName]) -> [ModelName] {
+        guard modelPrior, let priors = weights?.linear?.priors else { return [] }
+        return Array(Set(models.filter { priors[$0.rawValue] == nil })).sorted()
+    }
+
+    public func scores(for example: Example, context: ComponentContext) async throws -> [Double] {
+        guard let linear = weights?.linear else { throw TrainingError.untrained(component: Self.id) }
+        let rows = try await self.inputs(for: example, context: context)
+        return zip(rows, example.candidates).map { linear.score($0, model: $1.model) }
+    }
+
+    /// Per candidate: the features, then each input ranker's score standardised within the example.
+    public func inputs(for example: Example, context: ComponentContext) async throws -> [[Double]] {
+        var rows = try await featureValues(example, context: context)
+        for input in inputs {
+            let z = Self.standardised(try await inputScores(input, example: example, context: context))
+            for i in rows.indices { rows[i].append(z[i]) }
+        }
+        return rows
+    }
+
+    /// Features that need the encoder are stored (stage `features`); the lexical ones cost less than a read.
+    func featureValues(_ example: Example, context: ComponentContext) async throws -> [[Double]] {
+        guard features.contains(where: \.needsEncoder), let cache = context.cache else {
+            return try await TextFeature.values(features, for: example, context: context, model: model)
+        }
+        let fields: JSONValue = .object(["features": .array(features.map { .string($0.rawValue) }), "model": .string(model),
+                                         "version": .int(Self.version), "example": example.keyFields(Self.reads)])
+        return try await cache.value(stage: "features", component: Self.id, fields: fields) { [features, model] in
+            try await TextFeature.values(features, for: example, context: context, model: model)
+        }
+    }
+
+    /// An input ranker's scores, through the cache under the rank stage's own key (so a row of the
+    /// same ranker in the experiment shares them); pairwise: max-logits over the full matrix.
+    func inputScores(_ input: RankerComponent, example: Example, context: ComponentContext) async throws -> [Double] {
+        switch input {
+        case .pointwise(let ranker):
+            guard let cache = context.cache else { return try await ranker.scores(for: example, context: context) }
+            return try await cache.value(stage: "rank", component: type(of: ranker).id, fields: ranker.cacheFields(for: example, seed: context.seed)) {
+                try await ranker.scores(for: example, context: context)
+            }
+        case .pairwise(let comparator):
+            let compute: @Sendable () async throws -> [Double] = {
+                let n = example.candidates.count
+                var s = [Double](repeating: 0, count: n)
+                for i in 0..<n {
+                    for j in 0..<n where i != j {
+                        let m = try await comparator.logit(example, i, j, context: context)
+                        s[i] += m
+                        s[j] -= m
+                    }
+                }
+                return s
+            }
+            guard let cache = context.cache else { return try await compute() }
+            let fields: JSONValue = .object(["comparator": comparator.cacheFields(for: example, seed: context.seed), "aggregation": .string("max-logits")])
+            return try await cache.value(stage: "stack-input", component: type(of: comparator).id, fields: fields, compute: compute)
+        }
+    }
+
+    static func standardised(_ scores: [Double]) -> [Double] {
+        guard scores.count > 1 else { return scores.map { _ in 0 } }
+        let finite = scores.map { $0.isFinite ? $0 : 0 }
+        let mean = finite.reduce(0, +) / Double(finite.count)
+        let sd = (finite.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(finite.count)).squareRoot()
+        return finite.map { sd > 1e-12 ? ($0 - mean) / sd : 0 }
+    }
+
+    public func train(on data: TrainingData, context: ComponentContext, log: @escaping @Sendable (String) -> Void) async throws -> TrainedWeights {
+        func examples(_ part: [Example], _ what: String) async throws -> [PairwiseTrainingExample] {
+            var out: [PairwiseTrainingExample] = []
+            for (n, e) in part.enumerated() where e.candidates.count >= 2 {
+                let models = e.candidates.map(\.model)
+                out.append(PairwiseTrainingExample(inputs: try await inputs(for: e, context: context), models: models,
+                                                   scores: e.oracle.oracleScores(models: models)))
+                if (n + 1) % 100 == 0 { log("    \(what): inputs of \(n + 1)/\(part.count) examples") }
+            }
+            return out
+        }
+        let train = try await examples(data.train, "train")
+        let validation = try await examples(data.validation, "validation")
+        let trained = try PairwiseLogisticTrainer.train(names: inputNames, train: train, validation: validation,
+                                                        settings: .init(l2: l2, modelPrior: modelPrior))
+        return TrainedWeights(linear: trained.scorer, report: trained.report)
+    }
+}
