@@ -32,6 +32,8 @@ public enum HTMLReport {
         }
         let training = TrainingTable(document)
         if !training.isEmpty { body += section("Training", training.plain, TrainingTable.legend) }
+        let learned = LearnedWeightsTable(document)
+        if !learned.isEmpty { body += section("Learned weights", learned.plain, LearnedWeightsTable.legend) }
         for view in TopKViewTable.all(document) { body += section(view.title, view.plain, view.legend, plots: view.svgs) }
         body += "<h2>Downloads</h2>\n<p>" + tableFiles(document).map { "<a href=\"\($0)\">\($0)</a>" }.joined(separator: " · ") + "</p>\n"
         if let usage = document.usage, !usage.isEmpty { body += UsageTable.html(usage) }
@@ -54,6 +56,8 @@ public enum HTMLReport {
         if !share.isEmpty { tables.append(share.plain) }
         let training = TrainingTable(document)
         if !training.isEmpty { tables.append(training.plain) }
+        let learned = LearnedWeightsTable(document)
+        if !learned.isEmpty { tables.append(learned.plain) }
         tables += TopKViewTable.all(document).map(\.plain)
         return tables
     }

@@ -38,6 +38,8 @@ public enum MarkdownReport {
         if !share.isEmpty { out += section("Which model is oracle-best", share.plain, OracleShareTable.legend) }
         let training = TrainingTable(document)
         if !training.isEmpty { out += section("Training", training.plain, TrainingTable.legend) }
+        let learned = LearnedWeightsTable(document)
+        if !learned.isEmpty { out += section("Learned weights", learned.plain, LearnedWeightsTable.legend) }
         for view in TopKViewTable.all(document) { out += section(view.title, view.plain, view.legend) }
         out += "Plots and the example browser: index.html and examples.html; LaTeX and CSV tables under tables/.\n\n"
         if let usage = document.usage, !usage.isEmpty { out += UsageTable.markdown(usage) + "\n" }

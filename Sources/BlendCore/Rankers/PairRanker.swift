@@ -32,6 +32,9 @@ public struct PairRanker: PairwiseComparator, TrainableRanker {
     /// Appends log(1 + characters / 100) of the whole candidate to its side's input (an
     /// extension: truncated segments cannot see length, which the AlpacaEval judge rewards).
     public var lengthFeature: Bool = false
+    /// Text features of each candidate (`TextFeature`, computed once per example) appended to its
+    /// side's input next to the joint encoding: the feature-aware PairRanker.
+    public var features: [TextFeature] = []
     public var weights: TrainedWeights?
 
     public static let defaultTokens = SegmentTokens(source: 24, candidate: 64)
@@ -56,12 +59,19 @@ public struct PairRanker: PairwiseComparator, TrainableRanker {
         guard validationPairs >= 1 else { throw ParameterError.invalid(key: "validation_pairs", message: "must be at least 1") }
         var ranker = PairRanker(model: model, tokens: tokens, settings: settings, pairs: pairs, validationPairs: validationPairs)
         ranker.lengthFeature = try p.bool("length_feature", default: false)
+        ranker.features = try TextFeature.read(try p.stringList("features", default: []), key: "features")
         return ranker
     }
 
-    /// One side's head input: [h_src ; h_cand] (+ the length feature when on).
-    func side(_ source: [Float], _ candidate: [Float], _ text: String) -> [Float] {
-        lengthFeature ? source + candidate + [LengthFeature.value(text)] : source + candidate
+    /// One side's head input: [h_src ; h_cand] (+ the length feature when on, + the candidate's
+    /// text features).
+    func side(_ source: [Float], _ candidate: [Float], _ text: String, _ features: [Double]) -> [Float] {
+        (lengthFeature ? source + candidate + [LengthFeature.value(text)] : source + candidate) + features.map { Float($0) }
+    }
+
+    /// The text features of every candidate of `example` (none when `features` is empty).
+    func featureRows(_ example: Example, context: ComponentContext) async throws -> [[Double]] {
+        try await TextFeature.cachedValues(features, for: example, context: context, model: model)
     }
 
     /// Everything that determines the weights (and, with them, the logits).
@@ -69,6 +79,7 @@ public struct PairRanker: PairwiseComparator, TrainableRanker {
         ["model": .string(model), "source_tokens": .int(tokens.source), "candidate_tokens": .int(tokens.candidate),
          "training": settings.json, "pairs": .int(pairs), "validation_pairs": .int(validationPairs),
          "length_feature": .bool(lengthFeature)]
+            .merging(features.isEmpty ? [:] : ["features": .array(features.map { .string($0.rawValue) })]) { a, _ in a }
     }
 
     public var parameters: JSONValue {
@@ -77,7 +88,12 @@ public struct PairRanker: PairwiseComparator, TrainableRanker {
         return .object(p)
     }
 
-    public var displayName: String { LengthFeature.name(Self.id, tokens: tokens, defaults: Self.defaultTokens, length: lengthFeature) }
+    public var displayName: String {
+        let name = LengthFeature.name(Self.id, tokens: tokens, defaults: Self.defaultTokens, length: lengthFeature)
+        guard !features.isEmpty else { return name }
+        let tag = "features=" + TextFeature.label(features)
+        return name.hasSuffix(")") ? String(name.dropLast()) + "," + tag + ")" : name + "(" + tag + ")"
+    }
 
     public func with(weights: TrainedWeights) -> PairRanker {
         var copy = self
@@ -89,7 +105,8 @@ public struct PairRanker: PairwiseComparator, TrainableRanker {
         guard let head = weights?.head else { throw TrainingError.untrained(component: Self.id) }
         let (a, b) = Self.passOrder(example, i, j, seed: context.seed)
         let v = try await vectors(example, a, b, context: context)
-        let d = Double(head.score(side(v.source, v.a, example.candidates[a].text)) - head.score(side(v.source, v.b, example.candidates[b].text)))
+        let f = try await featureRows(example, context: context)
+        let d = Double(head.score(side(v.source, v.a, example.candidates[a].text, f[a])) - head.score(side(v.source, v.b, example.candidates[b].text, f[b])))
         return i == a ? d : -d
     }
 
@@ -112,7 +129,8 @@ public struct PairRanker: PairwiseComparator, TrainableRanker {
         let seed = context.seed
         @Sendable func sample(_ e: Example, _ a: Int, _ b: Int, _ d: Double) async throws -> TrainingSample {
             let v = try await vectors(e, a, b, context: context)
-            return TrainingSample(left: side(v.source, v.a, e.candidates[a].text), right: side(v.source, v.b, e.candidates[b].text),
+            let f = try await featureRows(e, context: context)
+            return TrainingSample(left: side(v.source, v.a, e.candidates[a].text, f[a]), right: side(v.source, v.b, e.candidates[b].text, f[b]),
                                   target: d > 0 ? 1 : -1)
         }
         // Fixed validation pairs: up to `validationPairs` per example, in a seeded order.

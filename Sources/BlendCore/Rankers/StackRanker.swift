@@ -48,7 +48,7 @@ public struct StackRanker: PointwiseRanker, TrainableRanker, BackendUser {
         let l2 = try p.doubleList("l2", default: defaultL2)
         guard !l2.isEmpty, l2.allSatisfy({ $0 > 0 }) else { throw ParameterError.invalid(key: "l2", message: "must be positive numbers") }
         return StackRanker(features: features, inputs: inputs, modelPrior: try p.bool("model_prior", default: true), l2: l2,
-                           model: try p.string("model", default: defaultModel))
+                           model: try p.string("encoder", default: defaultModel))
     }
 
     /// One `inputs:` entry: a ranker id, or `{id: ..., parameters...}`; not a stack, not trained.
@@ -83,14 +83,14 @@ public struct StackRanker: PointwiseRanker, TrainableRanker, BackendUser {
         var p: [String: JSONValue] = ["features": .array(features.map { .string($0.rawValue) }),
                                       "inputs": .array(inputs.map(\.identity)), "model_prior": .bool(modelPrior),
                                       "l2": .array(l2.map(JSONValue.double))]
-        if features.contains(where: \.needsEncoder) { p["model"] = .string(model) }
+        if features.contains(where: \.needsEncoder) { p["encoder"] = .string(model) }
         if let weights { p["weights"] = .string(weights.digest) }
         return .object(p)
     }
 
     public var displayName: String {
         var parts: [String] = []
-        if features != TextFeature.lexical { parts.append("features=" + features.map(\.rawValue).joined(separator: "+")) }
+        if features != TextFeature.lexical { parts.append("features=" + TextFeature.label(features)) }
         if !inputs.isEmpty { parts.append("inputs=" + inputs.map(\.displayName).joined(separator: "+")) }
         if !modelPrior { parts.append("no prior") }
         if l2 != Self.defaultL2 { parts.append("l2=" + l2.map { "\($0)" }.joined(separator: "/")) }
@@ -130,16 +130,12 @@ public struct StackRanker: PointwiseRanker, TrainableRanker, BackendUser {
         return rows
     }
 
-    /// Features that need the encoder are stored (stage `features`); the lexical ones cost less than a read.
+    /// The text features, stored when one needs the encoder (the lexical ones cost less than a read).
     func featureValues(_ example: Example, context: ComponentContext) async throws -> [[Double]] {
-        guard features.contains(where: \.needsEncoder), let cache = context.cache else {
+        guard features.contains(where: \.needsEncoder) else {
             return try await TextFeature.values(features, for: example, context: context, model: model)
         }
-        let fields: JSONValue = .object(["features": .array(features.map { .string($0.rawValue) }), "model": .string(model),
-                                         "version": .int(Self.version), "example": example.keyFields(Self.reads)])
-        return try await cache.value(stage: "features", component: Self.id, fields: fields) { [features, model] in
-            try await TextFeature.values(features, for: example, context: context, model: model)
-        }
+        return try await TextFeature.cachedValues(features, for: example, context: context, model: model)
     }
 
     /// An input ranker's scores, through the cache under the rank stage's own key (so a row of the

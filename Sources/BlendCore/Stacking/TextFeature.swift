@@ -39,8 +39,10 @@ public enum TextFeature: String, CaseIterable, Sendable, Codable {
 
     public var needsEncoder: Bool { self == .consensusEmbedding }
 
-    /// Reads a list of feature names, or explains which names exist.
+    /// Reads a list of feature names (`lexical` alone: every feature that needs no encoder), or
+    /// explains which names exist.
     public static func read(_ names: [String], key: String) throws -> [TextFeature] {
+        if names == ["lexical"] { return lexical }
         var seen = Set<TextFeature>()
         return try names.map { name in
             guard let f = TextFeature(rawValue: name) else {
@@ -50,6 +52,28 @@ public enum TextFeature: String, CaseIterable, Sendable, Codable {
             guard seen.insert(f).inserted else { throw ParameterError.invalid(key: key, message: "feature '\(name)' is listed twice") }
             return f
         }
+    }
+
+    /// `values`, stored in the context's cache (stage `features`) when there is one: for the
+    /// rankers that ask once per pair, and for features that need the encoder.
+    public static func cachedValues(_ features: [TextFeature], for example: Example, context: ComponentContext,
+                                    model: String) async throws -> [[Double]] {
+        guard !features.isEmpty else { return example.candidates.map { _ in [] } }
+        guard let cache = context.cache else { return try await values(features, for: example, context: context, model: model) }
+        var fields: [String: JSONValue] = ["features": .array(features.map { .string($0.rawValue) }), "version": .int(version),
+                                           "example": example.keyFields([.source, .candidates])]
+        if features.contains(where: \.needsEncoder) { fields["encoder"] = .string(model) }
+        return try await cache.value(stage: "features", component: "text-features", fields: .object(fields)) {
+            try await values(features, for: example, context: context, model: model)
+        }
+    }
+
+    /// Bumped whenever a feature's definition changes, so stored values miss.
+    public static let version = 1
+
+    /// The names for tables: `lexical` for the default set, else the names joined by `+`.
+    public static func label(_ features: [TextFeature]) -> String {
+        features == lexical ? "lexical" : features.map(\.rawValue).joined(separator: "+")
     }
 
     /// One row per candidate, one column per feature of `features`, in their order.
