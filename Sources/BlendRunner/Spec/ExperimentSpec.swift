@@ -45,6 +45,7 @@ public struct DatasetSpec: Sendable {
         case alpacaEval = "alpaca-eval"
         case mixInstruct = "mixinstruct"
         case jsonLines = "jsonl"
+        case fastChat = "fastchat"
     }
 
     public var source: Source
@@ -61,6 +62,10 @@ public struct DatasetSpec: Sendable {
     /// The split part to evaluate on, or "all".
     public var evaluate: String
     public var limit: Int?
+    /// An empty or whitespace-only answer: kept as a candidate (default) or an error.
+    public var onEmpty: EmptyPolicy = .keep
+    /// fastchat: the evaluated turn of multi-turn questions, 1-based.
+    public var turn = 1
 }
 
 /// A component as an experiment file names it: an id and its parameters, at a key path.
