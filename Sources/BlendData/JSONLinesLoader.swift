@@ -15,51 +15,69 @@ public struct JSONLinesLoader: Sendable {
     public var models: [ModelName]?
     public var onMissing: MissingPolicy
     public var onInvalid: InvalidPolicy
+    public var onEmpty: EmptyPolicy
 
-    public init(file: String, models: [ModelName]?, onMissing: MissingPolicy, onInvalid: InvalidPolicy) {
+    public init(file: String, models: [ModelName]?, onMissing: MissingPolicy, onInvalid: InvalidPolicy, onEmpty: EmptyPolicy = .keep) {
         self.file = file
         self.models = models
         self.onMissing = onMissing
         self.onInvalid = onInvalid
+        self.onEmpty = onEmpty
     }
 
     public func load() throws -> LoadedData {
         var examples: [Example] = []
-        var skipped: [String: Int] = [:]
+        var log = LoadLog(onInvalid: onInvalid, onEmpty: onEmpty)
         var ids = Set<String>()
         var allModels: [ModelName] = []
         for (i, row) in try JSONFile.rows(at: file, allowLines: true).enumerated() {
             do {
-                let example = try parse(row)
+                var rowLog = log
+                let example = try parse(row, row: i + 1, log: &rowLog)
                 guard ids.insert(example.id.rawValue).inserted else { throw RowProblem("duplicate id '\(example.id)'") }
+                log = rowLog
                 for c in example.candidates where !allModels.contains(c.model) { allModels.append(c.model) }
                 examples.append(example)
             } catch let problem as RowProblem {
-                if onInvalid == .error { throw DataError.invalidRow(file: file, row: i + 1, reason: problem.text) }
-                skipped[problem.text.hasPrefix("duplicate id") ? "duplicate id" : problem.text, default: 0] += 1
+                try log.row(file: file, row: i + 1, problem.text, key: problem.text.hasPrefix("duplicate id") ? "duplicate id" : problem.text)
             }
         }
-        let loaded = LoadedData(examples: examples, candidates: allModels, skipped: skipped)
+        let loaded = log.apply(to: LoadedData(examples: examples, candidates: allModels, skipped: [:]))
         return try loaded.restricted(to: models ?? allModels, policy: onMissing, file: file)
     }
 
-    private func parse(_ row: JSONValue) throws -> Example {
+    private func parse(_ row: JSONValue, row number: Int, log: inout LoadLog) throws -> Example {
         guard let id = row["id"]?.stringValue, !id.isEmpty else { throw RowProblem("missing string 'id'") }
         guard let instruction = row["instruction"]?.stringValue, !instruction.isEmpty else { throw RowProblem("missing 'instruction'") }
         guard case .array(let raw)? = row["candidates"], !raw.isEmpty else { throw RowProblem("empty or missing 'candidates'") }
+        let exampleID = ExampleID(id)
+        /// Drops the candidate under skip-candidate; skips the row under skip.
+        func unusable(_ model: String?, _ reason: String, key: String) throws {
+            guard try log.candidate(file: file, row: number, example: exampleID, model: model.map { ModelName($0) },
+                                    "example \(id): " + reason, key: key) else { throw RowProblem(reason) }
+        }
         var candidates: [Candidate] = []
         var scores: [ModelName: Double] = [:]
+        let names = raw.compactMap { $0["model"]?.stringValue }
+        let duplicated = Set(names.filter { name in names.filter { $0 == name }.count > 1 })
         for c in raw {
             guard let model = c["model"]?.stringValue, let text = c["text"]?.stringValue else {
-                throw RowProblem("a candidate lacks 'model' or 'text'")
+                try unusable(c["model"]?.stringValue, "a candidate lacks 'model' or 'text'", key: "no text")
+                continue
             }
-            guard !text.isBlank else { throw RowProblem("empty text from \(model)") }
-            guard !candidates.contains(where: { $0.model.rawValue == model }) else { throw RowProblem("model \(model) appears twice") }
-            candidates.append(Candidate(model: ModelName(model), text: text))
+            guard !duplicated.contains(model) else {
+                try unusable(model, "model \(model) appears twice", key: "duplicate model")
+                continue
+            }
             if let s = c["score"] {
-                guard let v = s.numberValue, v.isFinite else { throw RowProblem("score of \(model) is not a finite number") }
+                guard let v = s.numberValue, v.isFinite else {
+                    try unusable(model, "score of \(model) is not a finite number", key: "invalid grade")
+                    continue
+                }
                 scores[ModelName(model)] = v
             }
+            if text.isBlank { try log.empty(file: file, row: number, model: ModelName(model), example: exampleID) }
+            candidates.append(Candidate(model: ModelName(model), text: text))
         }
         var references: [String: String] = [:]
         if case .object(let refs)? = row["references"] {
@@ -69,7 +87,7 @@ public struct JSONLinesLoader: Sendable {
             }
         }
         let oracle: Oracle
-        if scores.count == candidates.count {
+        if !candidates.isEmpty, scores.count == candidates.count {
             oracle = .scores(scores)
         } else if case .array(let raw)? = row["comparisons"] {
             oracle = .pairwise(try raw.map { c in
@@ -79,10 +97,18 @@ public struct JSONLinesLoader: Sendable {
                 }
                 return PairVerdict(a: ModelName(a), b: ModelName(b), outcome: outcome)
             })
+        } else if !scores.isEmpty, onInvalid == .skipCandidate {
+            // Some candidates are graded and there are no comparisons: the ungraded ones are unusable.
+            for c in candidates where scores[c.model] == nil {
+                try unusable(c.model.rawValue, "\(c.model) has no 'score'", key: "missing grade")
+            }
+            candidates.removeAll { scores[$0.model] == nil }
+            oracle = .scores(scores)
         } else {
             throw RowProblem("no oracle: give every candidate a 'score', or give 'comparisons'")
         }
-        return Example(id: ExampleID(id), instruction: instruction, input: row["input"]?.stringValue ?? "",
+        guard !candidates.isEmpty else { throw RowProblem("no usable candidate") }
+        return Example(id: exampleID, instruction: instruction, input: row["input"]?.stringValue ?? "",
                        references: references, candidates: candidates, oracle: oracle)
     }
 }

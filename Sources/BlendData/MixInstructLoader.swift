@@ -13,60 +13,75 @@ public struct MixInstructLoader: Sendable {
     public var scoreOracle: String?
     public var onMissing: MissingPolicy
     public var onInvalid: InvalidPolicy
+    public var onEmpty: EmptyPolicy
 
-    public init(file: String, models: [ModelName]?, scoreOracle: String?, onMissing: MissingPolicy, onInvalid: InvalidPolicy) {
+    public init(file: String, models: [ModelName]?, scoreOracle: String?, onMissing: MissingPolicy, onInvalid: InvalidPolicy,
+                onEmpty: EmptyPolicy = .keep) {
         self.file = file
         self.models = models
         self.scoreOracle = scoreOracle
         self.onMissing = onMissing
         self.onInvalid = onInvalid
+        self.onEmpty = onEmpty
     }
 
     public func load() throws -> LoadedData {
         var examples: [Example] = []
-        var skipped: [String: Int] = [:]
+        var log = LoadLog(onInvalid: onInvalid, onEmpty: onEmpty)
         var ids = Set<String>()
         var allModels: [ModelName] = []
         for (i, row) in try JSONFile.rows(at: file, allowLines: true).enumerated() {
             do {
-                let example = try parse(row)
+                var rowLog = log
+                let example = try parse(row, row: i + 1, log: &rowLog)
                 guard ids.insert(example.id.rawValue).inserted else {
-                    throw DataError.duplicateID(file: file, row: i + 1, id: example.id.rawValue)
+                    if onInvalid == .error { throw DataError.duplicateID(file: file, row: i + 1, id: example.id.rawValue) }
+                    throw RowProblem("duplicate id '\(example.id)'")
                 }
+                log = rowLog
                 for c in example.candidates where !allModels.contains(c.model) { allModels.append(c.model) }
                 examples.append(example)
             } catch let reason as RowProblem {
-                if onInvalid == .error { throw DataError.invalidRow(file: file, row: i + 1, reason: reason.text) }
-                skipped[reason.text, default: 0] += 1
-            } catch DataError.duplicateID(let f, let r, let id) {
-                if onInvalid == .error { throw DataError.duplicateID(file: f, row: r, id: id) }
-                skipped["duplicate id", default: 0] += 1
+                try log.row(file: file, row: i + 1, reason.text, key: reason.text.hasPrefix("duplicate id") ? "duplicate id" : reason.text)
             }
         }
-        let loaded = LoadedData(examples: examples, candidates: allModels, skipped: skipped)
+        let loaded = log.apply(to: LoadedData(examples: examples, candidates: allModels, skipped: [:]))
         return try loaded.restricted(to: models ?? allModels, policy: onMissing, file: file)
     }
 
-    private func parse(_ row: JSONValue) throws -> Example {
+    private func parse(_ row: JSONValue, row number: Int, log: inout LoadLog) throws -> Example {
         guard let id = row["id"]?.stringValue ?? row["id"]?.numberValue.map({ String(Int($0)) }) else { throw RowProblem("missing 'id'") }
         let instruction = row["instruction"]?.stringValue ?? ""
         let input = row["input"]?.stringValue ?? ""
         guard !(instruction + input).isEmpty else { throw RowProblem("empty 'instruction' and 'input'") }
         guard case .array(let rawCandidates)? = row["candidates"], !rawCandidates.isEmpty else { throw RowProblem("no 'candidates'") }
+        let exampleID = ExampleID(id)
+        func unusable(_ model: String?, _ reason: String, key: String) throws {
+            guard try log.candidate(file: file, row: number, example: exampleID, model: model.map { ModelName($0) },
+                                    "example \(id): " + reason, key: key) else { throw RowProblem(reason) }
+        }
         var candidates: [Candidate] = []
         var scores: [ModelName: Double] = [:]
+        let names = rawCandidates.compactMap { $0["model"]?.stringValue }
+        let duplicated = Set(names.filter { name in names.filter { $0 == name }.count > 1 })
         for raw in rawCandidates {
             guard let model = raw["model"]?.stringValue, let text = raw["text"]?.stringValue else {
-                throw RowProblem("a candidate lacks 'model' or 'text'")
+                try unusable(raw["model"]?.stringValue, "a candidate lacks 'model' or 'text'", key: "no text")
+                continue
             }
-            guard !text.isBlank else { throw RowProblem("empty text from \(model)") }
-            guard !candidates.contains(where: { $0.model.rawValue == model }) else { throw RowProblem("model \(model) appears twice") }
+            guard !duplicated.contains(model) else {
+                try unusable(model, "model \(model) appears twice", key: "duplicate model")
+                continue
+            }
+            if let key = scoreOracle, let s = raw["scores"]?[key]?.numberValue, !s.isFinite {
+                try unusable(model, "score '\(key)' of \(model) is not finite", key: "invalid grade")
+                continue
+            }
+            if text.isBlank { try log.empty(file: file, row: number, model: ModelName(model), example: exampleID) }
             candidates.append(Candidate(model: ModelName(model), text: text))
-            if let key = scoreOracle, let s = raw["scores"]?[key]?.numberValue {
-                guard s.isFinite else { throw RowProblem("score '\(key)' of \(model) is not finite") }
-                scores[ModelName(model)] = s
-            }
+            if let key = scoreOracle, let s = raw["scores"]?[key]?.numberValue { scores[ModelName(model)] = s }
         }
+        guard !candidates.isEmpty else { throw RowProblem("no usable candidate") }
         let oracle: Oracle
         if let verdicts = try comparisons(row["cmp_results"]) {
             oracle = .pairwise(verdicts)

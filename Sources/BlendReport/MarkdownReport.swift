@@ -60,6 +60,12 @@ public enum MarkdownReport {
         if !d.data.skipped.isEmpty {
             line += " Skipped: " + d.data.skipped.sorted { $0.key < $1.key }.map { "\(escape($0.key)) (\($0.value))" }.joined(separator: "; ") + "."
         }
+        if let dropped = d.data.droppedCandidates, !dropped.isEmpty {
+            line += " Candidates dropped: " + dropped.sorted { $0.key < $1.key }.map { "\(escape($0.key)) (\($0.value))" }.joined(separator: "; ") + "."
+        }
+        if let empty = d.data.emptyAnswers, empty > 0 {
+            line += " Empty answers kept as candidates: \(empty)."
+        }
         return line
     }
 

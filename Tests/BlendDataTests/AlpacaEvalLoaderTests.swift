@@ -39,16 +39,21 @@ func missingCandidatePolicies() throws {
     #expect(present.skipped == ["ranked without: c": 1])
 }
 
-@Test("bad JSON and empty outputs name the file and row")
+@Test("an empty output is a candidate, counted; on_empty: error refuses it naming the file and row; bad JSON names the file")
 func badRows() throws {
     let root = try tinyAlpacaEval()
     try write(#"[{"instruction": "q1", "output": "b1"}, {"instruction": "q2", "output": "   "}]"#, to: "\(root)/results/b/model_outputs.json")
     let loader = AlpacaEvalLoader(root: root, models: ["a", "b"], reference: nil, annotator: "judge", onMissing: .drop, onInvalid: .error)
-    #expect(throws: DataError.invalidRow(file: "\(root)/results/b/model_outputs.json", row: 2, reason: "empty output")) { try loader.load() }
-    var skipping = loader
-    skipping.onInvalid = .skip
-    let data = try skipping.load()
-    #expect(data.skipped == ["empty output": 1, "missing candidate: b": 1])
+    let data = try loader.load()
+    #expect(data.examples.map { $0.candidates.map(\.text) } == [["a1", "b1"], ["a2", "   "]])
+    #expect(data.emptyAnswers == 1)
+    #expect(data.skipped.isEmpty)
+    #expect(data.irregularities == [Irregularity(file: "\(root)/results/b/model_outputs.json", row: 2,
+                                                 reason: "empty answer from b for ae-\(SHA256.hex("q2").prefix(12))", action: .kept)])
+    var refusing = loader
+    refusing.onEmpty = .error
+    #expect(throws: DataError.emptyAnswer(file: "\(root)/results/b/model_outputs.json", row: 2,
+                                          model: "b", example: "ae-\(SHA256.hex("q2").prefix(12))")) { try refusing.load() }
     try write(#"[{"instruction": "q1", "output": "b1"},"#, to: "\(root)/results/b/model_outputs.json")
     do {
         _ = try loader.load()
@@ -57,6 +62,30 @@ func badRows() throws {
         guard case .badJSON(let file, _, _) = error else { Issue.record("wrong error \(error)"); return }
         #expect(file == "\(root)/results/b/model_outputs.json")
     }
+}
+
+@Test("skip-candidate drops only the candidate with a bad grade; skip drops the instruction; both are counted")
+func skipCandidate() throws {
+    let root = try tinyAlpacaEval()
+    try write(#"[{"instruction": "q1", "preference": 1.5}, {"instruction": "q2", "preference": 7}]"#, to: "\(root)/results/b/judge/annotations.json")
+    try write(#"[{"instruction": "q1", "output": "c1"}, {"instruction": "q2", "output": "c2"}]"#, to: "\(root)/results/c/model_outputs.json")
+    try write(#"[{"instruction": "q1", "preference": 1.0}, {"instruction": "q2", "preference": 1.1}]"#, to: "\(root)/results/c/judge/annotations.json")
+    var loader = AlpacaEvalLoader(root: root, models: ["a", "b", "c"], reference: nil, annotator: "judge", onMissing: .drop, onInvalid: .skipCandidate)
+    let kept = try loader.load()
+    #expect(kept.examples.map { $0.candidates.map(\.model) } == [["a", "b", "c"], ["a", "c"]])
+    #expect(kept.droppedCandidates == ["invalid grade": 1])
+    #expect(kept.skipped.isEmpty)
+    #expect(kept.irregularities.map(\.description) == ["\(root)/results/b/judge/annotations.json, row 2: preference 7.0 is outside [1, 2] (candidate dropped)"])
+    loader.onInvalid = .skip
+    let skipped = try loader.load()
+    #expect(skipped.examples.map(\.instruction) == ["q1"])
+    #expect(skipped.skipped == ["preference 7.0 is outside [1, 2]": 1, "missing candidate: b": 1])
+    // With only two candidates, dropping one leaves too few: the example goes, counted.
+    loader = AlpacaEvalLoader(root: root, models: ["a", "b"], reference: nil, annotator: "judge", onMissing: .drop, onInvalid: .skipCandidate)
+    let few = try loader.load()
+    #expect(few.examples.map(\.instruction) == ["q1"])
+    #expect(few.skipped == ["fewer than 2 usable candidates": 1])
+    #expect(few.droppedCandidates == ["invalid grade": 1])
 }
 
 @Test("a missing directory says how to fetch the data")

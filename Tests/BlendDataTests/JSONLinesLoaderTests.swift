@@ -54,3 +54,32 @@ func nonFiniteScoresNameTheRow() throws {
         }
     }
 }
+
+@Test("blendlab JSON lines: an empty text is a candidate; a duplicate model or a bad score drops the candidate, not the example")
+func jsonLinesEmptyAndSkipCandidate() throws {
+    let dir = try scratchDirectory()
+    try write("""
+        {"id": "q1", "instruction": "i", "candidates": [{"model": "a", "text": "x", "score": 1}, {"model": "b", "text": " ", "score": 0}, {"model": "c", "text": "z", "score": 0.5}]}
+        {"id": "q2", "instruction": "j", "candidates": [{"model": "a", "text": "x", "score": 1}, {"model": "b", "text": "y", "score": "high"}, {"model": "c", "text": "z", "score": 0.5}]}
+        {"id": "q3", "instruction": "k", "candidates": [{"model": "a", "text": "x", "score": 1}, {"model": "b", "text": "y", "score": 2}, {"model": "b", "text": "w", "score": 3}, {"model": "c", "text": "z", "score": 0.5}]}
+        {"id": "q4", "instruction": "l", "candidates": [{"model": "a", "text": "x", "score": 1}, {"model": "b", "text": "y"}, {"model": "c", "text": "z"}]}
+        """, to: dir + "/d.jsonl")
+    let data = try JSONLinesLoader(file: dir + "/d.jsonl", models: nil, onMissing: .drop, onInvalid: .skipCandidate).load()
+    #expect(data.examples.map(\.id) == ["q1", "q2", "q3"])
+    #expect(data.examples.map { $0.candidates.map(\.model) } == [["a", "b", "c"], ["a", "c"], ["a", "c"]])
+    #expect(data.examples[0].oracleRanks == [1, 3, 2])
+    #expect(data.emptyAnswers == 1)
+    #expect(data.droppedCandidates == ["invalid grade": 1, "duplicate model": 2, "missing grade": 2])
+    #expect(data.skipped == ["fewer than 2 usable candidates": 1])
+    #expect(data.irregularities.map(\.description).contains("\(dir)/d.jsonl, row 2: example q2: score of b is not a finite number (candidate dropped)"))
+    let whole = try JSONLinesLoader(file: dir + "/d.jsonl", models: nil, onMissing: .drop, onInvalid: .skip).load()
+    #expect(whole.examples.map(\.id) == ["q1"])
+    #expect(whole.skipped == ["score of b is not a finite number": 1, "model b appears twice": 1,
+                              "no oracle: give every candidate a 'score', or give 'comparisons'": 1])
+    #expect(throws: DataError.emptyAnswer(file: dir + "/d.jsonl", row: 1, model: "b", example: "q1")) {
+        try JSONLinesLoader(file: dir + "/d.jsonl", models: nil, onMissing: .drop, onInvalid: .skipCandidate, onEmpty: .error).load()
+    }
+    #expect(throws: DataError.invalidRow(file: dir + "/d.jsonl", row: 2, reason: "example q2: score of b is not a finite number")) {
+        try JSONLinesLoader(file: dir + "/d.jsonl", models: nil, onMissing: .drop, onInvalid: .error).load()
+    }
+}

@@ -28,7 +28,7 @@ func defaults() throws {
 @Test("an unknown key names file, line, key path and the known keys")
 func unknownKey() {
     #expect(throws: SpecError(file: "Experiments/t.yaml", line: 4, keyPath: "dataset.pth",
-                              message: "unknown key; known keys here: source, path, candidates, reference, annotator, score_oracle, on_missing, on_invalid, split, evaluate, limit")) {
+                              message: "unknown key; known keys here: source, path, candidates, reference, annotator, score_oracle, on_missing, on_invalid, on_empty, turn, split, evaluate, limit")) {
         try decode("""
             name: t
             dataset:
@@ -78,7 +78,7 @@ func overrides() throws {
     #expect(spec.dataset.path == "/some/dir")
     #expect(spec.seed == 7)
     #expect(throws: SpecError(file: "--set", line: nil, keyPath: "dataset.limt",
-                              message: "unknown key; known keys here: source, path, candidates, reference, annotator, score_oracle, on_missing, on_invalid, split, evaluate, limit")) {
+                              message: "unknown key; known keys here: source, path, candidates, reference, annotator, score_oracle, on_missing, on_invalid, on_empty, turn, split, evaluate, limit")) {
         try decode(minimal, overrides: ["dataset.limt=5"])
     }
     #expect(throws: SpecError.self) { try decode(minimal, overrides: ["noequals"]) }

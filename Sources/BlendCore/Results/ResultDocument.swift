@@ -73,9 +73,17 @@ public struct DataSummary: Sendable, Codable, Equatable {
     public var evaluated: Int
     /// Rows or examples skipped while loading, by reason (`missing candidate: minotaur-13b`).
     public var skipped: [String: Int]
+    /// Candidates dropped as unusable (no grade, duplicate model) from examples, by reason; nil
+    /// when none was (and in documents written before it existed).
+    public var droppedCandidates: [String: Int]?
+    /// Empty or whitespace-only answers loaded as candidates; nil when there were none.
+    public var emptyAnswers: Int?
 
     public init(source: String, path: String, candidates: [ModelName], loaded: Int, splits: [String: Int],
-                evaluatedSplit: String, evaluated: Int, skipped: [String: Int]) {
+                evaluatedSplit: String, evaluated: Int, skipped: [String: Int],
+                droppedCandidates: [String: Int]? = nil, emptyAnswers: Int? = nil) {
+        self.droppedCandidates = droppedCandidates
+        self.emptyAnswers = emptyAnswers
         self.source = source
         self.path = path
         self.candidates = candidates

@@ -66,9 +66,11 @@ public enum ExampleBrowser {
         out += "<div class=\"scroll\"><table>\n<thead><tr><th>Candidate</th><th>Oracle rank</th><th>Selected by</th><th>Text</th></tr></thead>\n<tbody>\n"
         for c in order {
             let by = document.methods.filter { $0.group != .llm && example.outcomes[$0.key]?.selected == c }.map(\.label)
-            let text = entry.flatMap { $0.candidates[safe: c]?.text } ?? ""
+            let text = entry.flatMap { $0.candidates[safe: c]?.text }
+            // An empty answer is a real candidate: say so rather than show a blank cell.
+            let shown = text.map { $0.allSatisfy(\.isWhitespace) ? "<em class=\"empty\">(empty answer)</em>" : "<pre>\(Escape.html($0))</pre>" } ?? "<pre></pre>"
             out += "<tr><td>\(Escape.html(example.candidates[c].rawValue))</td><td>\(example.oracleRanks[safe: c].map(String.init) ?? "–")</td>"
-                + "<td class=\"text\">\(Escape.html(by.joined(separator: ", ")))</td><td class=\"text\"><pre>\(Escape.html(text))</pre></td></tr>\n"
+                + "<td class=\"text\">\(Escape.html(by.joined(separator: ", ")))</td><td class=\"text\">\(shown)</td></tr>\n"
         }
         out += "</tbody></table></div>\n"
         for (key, text) in (entry?.outputs ?? [:]).sorted(by: { $0.key < $1.key }) {

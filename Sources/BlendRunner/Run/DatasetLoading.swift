@@ -7,12 +7,15 @@ extension DatasetSpec {
         switch source {
         case .alpacaEval:
             return try AlpacaEvalLoader(root: path, models: candidates, reference: reference, annotator: annotator,
-                                        onMissing: onMissing, onInvalid: onInvalid).load()
+                                        onMissing: onMissing, onInvalid: onInvalid, onEmpty: onEmpty).load()
         case .mixInstruct:
             return try MixInstructLoader(file: path, models: candidates, scoreOracle: scoreOracle,
-                                         onMissing: onMissing, onInvalid: onInvalid).load()
+                                         onMissing: onMissing, onInvalid: onInvalid, onEmpty: onEmpty).load()
         case .jsonLines:
-            return try JSONLinesLoader(file: path, models: candidates, onMissing: onMissing, onInvalid: onInvalid).load()
+            return try JSONLinesLoader(file: path, models: candidates, onMissing: onMissing, onInvalid: onInvalid, onEmpty: onEmpty).load()
+        case .fastChat:
+            return try FastChatLoader(root: path, models: candidates, reference: reference, judge: annotator.isEmpty ? nil : annotator,
+                                      turn: turn, onMissing: onMissing, onInvalid: onInvalid, onEmpty: onEmpty).load()
         }
     }
 }

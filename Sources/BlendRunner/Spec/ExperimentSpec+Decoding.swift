@@ -138,7 +138,7 @@ extension DatasetSpec {
         let block = training ? "train_dataset" : "dataset"
         guard !r.object.isEmpty else { throw r.document.error(block, "is required (source, path, ...)") }
         try r.allow(["source", "path", "candidates", "reference", "annotator", "score_oracle", "on_missing", "on_invalid",
-                     "split"] + (training ? ["part", "validation"] : ["evaluate", "limit"]))
+                     "on_empty", "turn", "split"] + (training ? ["part", "validation"] : ["evaluate", "limit"]))
         let sourceName = try r.choice("source", Source.allCases.map(\.rawValue), default: Source.alpacaEval.rawValue)
         let source = Source(rawValue: sourceName)!
         let path = try r.string("path") ?? (source == .alpacaEval ? "data/alpaca_eval" : "")
@@ -152,10 +152,15 @@ extension DatasetSpec {
             candidates = names.map { ModelName($0) }
         }
         let reference = try r.string("reference") ?? (source == .alpacaEval ? "gpt4_1106_preview" : nil)
-        let annotator = try r.string("annotator") ?? "weighted_alpaca_eval_gpt4_turbo"
+        // fastchat: the judge model whose judgments count ("" = every judge's).
+        let annotator = try r.string("annotator") ?? (source == .fastChat ? "" : "weighted_alpaca_eval_gpt4_turbo")
         let scoreOracle = try r.string("score_oracle")
         let onMissing = MissingPolicy(rawValue: try r.choice("on_missing", MissingPolicy.allCases.map(\.rawValue), default: "drop"))!
-        let onInvalid = InvalidPolicy(rawValue: try r.choice("on_invalid", InvalidPolicy.allCases.map(\.rawValue), default: "error"))!
+        let onInvalid = InvalidPolicy(rawValue: try r.choice("on_invalid", InvalidPolicy.allCases.map(\.rawValue), default: InvalidPolicy.skipCandidate.rawValue))!
+        let onEmpty = EmptyPolicy(rawValue: try r.choice("on_empty", EmptyPolicy.allCases.map(\.rawValue), default: "keep"))!
+        let turn = try r.int("turn") ?? 1
+        guard turn >= 1 else { throw r.error("turn", "must be 1 or more (the evaluated turn of multi-turn questions)") }
+        if turn != 1, source != .fastChat { throw r.error("turn", "applies to source fastchat only") }
         var split: [(String, Double)] = []
         var folds: Folds? = nil
         var mapping = try r.orderedMapping("split") ?? []
@@ -194,13 +199,22 @@ extension DatasetSpec {
         if !training { try r.finish() }
         var spec = DatasetSpec(source: source, path: path, candidates: candidates, reference: reference, annotator: annotator,
                                scoreOracle: scoreOracle, onMissing: onMissing, onInvalid: onInvalid, split: split,
-                               evaluate: evaluate, limit: limit)
+                               evaluate: evaluate, limit: limit, onEmpty: onEmpty, turn: turn)
         spec.folds = folds
         return spec
     }
 
     var json: JSONValue {
-        .object([
+        var fields = fieldsJSON
+        // Only present when not the default, so the spec hashes of earlier experiments stay as they were.
+        if onEmpty != .keep { fields["on_empty"] = .string(onEmpty.rawValue) }
+        if source == .fastChat { fields["turn"] = .int(turn) }
+        if let folds { fields["folds"] = .int(folds.count) }
+        return .object(fields)
+    }
+
+    private var fieldsJSON: [String: JSONValue] {
+        ([
             "source": .string(source.rawValue), "path": .string(path),
             "candidates": candidates.map { .array($0.map { .string($0.rawValue) }) } ?? .string("all"),
             "reference": reference.map(JSONValue.string) ?? .null, "annotator": .string(annotator),
@@ -208,6 +222,6 @@ extension DatasetSpec {
             "on_missing": .string(onMissing.rawValue), "on_invalid": .string(onInvalid.rawValue),
             "split": .array(split.map { .object(["name": .string($0.name), "fraction": .double($0.fraction)]) }),
             "evaluate": .string(evaluate), "limit": limit.map(JSONValue.int) ?? .null,
-        ].merging(folds.map { ["folds": .int($0.count)] } ?? [:]) { a, _ in a })
+        ] as [String: JSONValue])
     }
 }

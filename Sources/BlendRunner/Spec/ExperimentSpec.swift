@@ -45,6 +45,7 @@ public struct DatasetSpec: Sendable {
         case alpacaEval = "alpaca-eval"
         case mixInstruct = "mixinstruct"
         case jsonLines = "jsonl"
+        case fastChat = "fastchat"
     }
 
     public var source: Source
@@ -64,6 +65,10 @@ public struct DatasetSpec: Sendable {
     /// `split: {folds: K}`: k-fold cross-fitting by instruction hash and the experiment seed
     /// (every example evaluated, each by the trained models that did not see its fold).
     public var folds: Folds? = nil
+    /// An empty or whitespace-only answer: kept as a candidate (default) or an error.
+    public var onEmpty: EmptyPolicy = .keep
+    /// fastchat: the evaluated turn of multi-turn questions, 1-based.
+    public var turn = 1
 }
 
 /// A component as an experiment file names it: an id and its parameters, at a key path.

@@ -1,12 +1,13 @@
 import ArgumentParser
 import BlendData
+import BlendRunner
 import Foundation
 
 struct DataCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "data",
-        abstract: "Provision data sets.",
-        subcommands: [Fetch.self]
+        abstract: "Provision and check data sets.",
+        subcommands: [Fetch.self, Check.self]
     )
 
     struct Fetch: AsyncParsableCommand {
@@ -34,6 +35,61 @@ struct DataCommand: AsyncParsableCommand {
                 let (fetched, kept) = try await fetcher.fetch(set) { FileHandle.standardError.write(Data("  \($0)\n".utf8)) }
                 print("\(dataset): \(fetched) fetched, \(kept) already present, in \(dataDir)/\(set.directory) (from \(mirror ?? fetcher.baseURL ?? set.upstream))")
             }
+        }
+    }
+
+    struct Check: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Load a data set as a run would and report what it found, computing nothing.",
+            discussion: """
+                Checks the `dataset:` block of an experiment (NAME, with --set overrides), or a data set given by \
+                --source and --path (with --set dataset.KEY=VALUE for its other keys). Prints the summary (examples, \
+                candidates, empty answers, skipped rows and dropped candidates by reason) and every irregularity \
+                with its file and row. Exit 0 when a run could use the data, 1 when not.
+                """
+        )
+
+        @Argument(help: "Experiment name (Experiments/NAME.yaml) or path to an experiment file.")
+        var name: String?
+
+        @Option(help: "Data source (alpaca-eval, mixinstruct, jsonl, fastchat), instead of an experiment.")
+        var source: String?
+
+        @Option(help: "Data path, with --source.")
+        var path: String?
+
+        @Option(name: .customLong("set"), help: ArgumentHelp("Override a key, Hydra style: --set dataset.on_invalid=error.", valueName: "key=value"))
+        var overrides: [String] = []
+
+        @Option(help: "Directory holding experiment files.")
+        var experiments: String = "Experiments"
+
+        func validate() throws {
+            if name == nil, source == nil || path == nil {
+                throw ValidationError("Give an experiment NAME, or both --source and --path.")
+            }
+            if name != nil, source != nil || path != nil {
+                throw ValidationError("Give an experiment NAME or --source and --path, not both (use --set dataset.path=... to change the experiment's path).")
+            }
+        }
+
+        func run() async throws {
+            let report = try await reportingErrors { () -> DataCheck.Report in
+                let spec = if let name {
+                    try ExperimentFile.load(name, experimentsDirectory: experiments, overrides: overrides).dataset
+                } else {
+                    try DataCheck.dataset(source: source ?? "", path: path ?? "", overrides: overrides)
+                }
+                return DataCheck(spec: spec).run()
+            }
+            for line in report.lines { print(line) }
+            print("irregularities: \(report.irregularities.count)")
+            for irregularity in report.irregularities { print("  \(irregularity)") }
+            if let problem = report.problem {
+                print("not usable: \(problem)")
+                throw ExitCode(1)
+            }
+            print("usable")
         }
     }
 }
