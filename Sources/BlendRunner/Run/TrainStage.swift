@@ -16,11 +16,16 @@ enum TrainStage {
         var reports: [String: TrainingReport]
         var hits: Int
         var misses: [CacheKey]
+        /// Per distinct training: whether its weights were stored (what `plan()` predicts).
+        var lines: [Plan.Line] = []
     }
 
-    static func key(_ ranker: any TrainableRanker, data: TrainingData, seed: UInt64) -> CacheKey {
+    /// The ranker's identity without weights, the training data's digest and the seed, with the
+    /// encoders the ranker reads (see `KeyContext`).
+    static func key(_ ranker: any TrainableRanker, data: TrainingData, keys: KeyContext) -> CacheKey {
         CacheKey(stage: "train", component: type(of: ranker).id,
-                 fields: .object(["ranker": ranker.identity, "data": .string(data.digest), "seed": .int(Int(truncatingIfNeeded: seed))]))
+                 fields: keys.decorate(.object(["ranker": ranker.identity, "data": .string(data.digest),
+                                                "seed": .int(Int(truncatingIfNeeded: keys.seed))]), for: ranker))
     }
 
     /// The training examples: the training part of `spec` (from `loaded` when it is the
@@ -42,7 +47,7 @@ enum TrainStage {
     }
 
     static func run(_ methods: [Runner.Method], training: TrainingSpec?, loaded: LoadedData, evaluated: [Example],
-                    context: ComponentContext, store: CacheStore, quiet: Bool) async throws -> Outcome {
+                    keys: KeyContext, context: ComponentContext, store: CacheStore, quiet: Bool) async throws -> Outcome {
         var outcome = Outcome(methods: methods, reports: [:], hits: 0, misses: [])
         guard methods.contains(where: { $0.ranker?.trainable.map { $0.weights == nil } ?? false }) else { return outcome }
         guard let training else { throw RunnerError.noExamples("a trained ranker needs training data (train_dataset: or a 'train' split part)") }
@@ -52,13 +57,14 @@ enum TrainStage {
         let decoder = JSONDecoder()
         for (m, method) in methods.enumerated() {
             guard let ranker = method.ranker, let trainable = ranker.trainable, trainable.weights == nil else { continue }
-            let key = key(trainable, data: data, seed: context.seed)
+            let key = key(trainable, data: data, keys: keys)
             let weights: TrainedWeights
             if let known = trained[key.digest] {
                 weights = known
             } else if let stored = try store.values(for: [key])[key.digest], let w = try? decoder.decode(TrainedWeights.self, from: stored) {
                 weights = w
                 outcome.hits += 1
+                outcome.lines.append(Plan.Line(stage: "train", component: ranker.displayName, total: 1, cached: 1))
                 log("  train \(ranker.displayName): stored weights \(w.digest.prefix(12)) (\(w.report.summary))")
             } else {
                 log("  train \(ranker.displayName): \(data.train.count) training and \(data.validation.count) validation examples")
@@ -68,6 +74,7 @@ enum TrainStage {
                 encoder.outputFormatting = .sortedKeys
                 try store.store([(key, try encoder.encode(weights))])
                 outcome.misses.append(key)
+                outcome.lines.append(Plan.Line(stage: "train", component: ranker.displayName, total: 1, cached: 0))
                 log("  train \(ranker.displayName): \(weights.report.summary) in \(Int(Date().timeIntervalSince(start))) s; "
                     + "weights \(weights.digest.prefix(12))")
             }
