@@ -16,7 +16,7 @@ public enum ResultFiles {
         let path = (directory as NSString).appendingPathComponent("result.json")
         guard let data = FileManager.default.contents(atPath: path) else { throw ReportError.missing(path: path) }
         do {
-            return try JSONDecoder().decode(ResultDocument.self, from: data)
+            return try JSONDecoder().decode(ResultDocument.self, from: data).upgraded()
         } catch {
             throw ReportError.unreadable(path: path, reason: "\(error)")
         }

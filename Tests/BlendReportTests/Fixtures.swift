@@ -7,17 +7,21 @@ import XHTMLCheck
 /// two aggregation rules, and a blender at two top-K values that states its comparisons.
 func richDocument(model: String = "model-a") throws -> ResultDocument {
     let agg = { (mean: Double, p: Double?) in Aggregate(mean: mean, low: mean - 0.25, high: mean + 0.25, count: 4, pValue: p) }
-    let component = { (fields: [String: JSONValue]) in JSONValue.object(["id": .string("pair-ranker"), "version": .int(1), "params": .object(fields)]) }
+    let identity = { (id: String) in JSONValue.object(["id": .string(id), "version": .int(1), "params": .object([:])]) }
+    let pairwise = { (rule: String) in JSONValue.object(["ranker": identity("pair-ranker"), "aggregation": identity(rule), "comparisons": .int(2)]) }
+    let ranker = MethodInfo.ComponentRef(id: "pair-ranker", name: "pair-ranker")
     let methods = [
         MethodInfo(key: "llm:\(model)", label: model, group: .llm, component: nil),
         MethodInfo(key: "llm:b", label: "b", group: .llm, component: nil),
         MethodInfo(key: "ranker:oracle", label: "oracle", group: .oracle, component: nil),
         MethodInfo(key: "ranker:pr-logits", label: "pair-ranker (max-logits)", group: .ranker,
-                   component: component(["aggregation": .string("max-logits"), "comparisons": .int(2)])),
+                   component: pairwise("max-logits"), ranker: ranker,
+                   aggregation: .init(id: "max-logits", name: "max-logits"), comparisons: 2),
         MethodInfo(key: "ranker:pr-wins", label: "pair-ranker (max-wins)", group: .ranker,
-                   component: component(["aggregation": .object(["id": .string("max-wins")]), "comparisons": .int(2)])),
-        MethodInfo(key: "blender:k2", label: "PR (K = 2) + fuse", group: .blender, component: .object(["top_k": .int(2)])),
-        MethodInfo(key: "blender:k1", label: "PR (K = 1) + fuse", group: .blender, component: .object(["top_k": .int(1)])),
+                   component: pairwise("max-wins"), ranker: ranker,
+                   aggregation: .init(id: "max-wins", name: "max-wins"), comparisons: 2),
+        MethodInfo(key: "blender:k2", label: "PR (K = 2) + fuse", group: .blender, component: .object(["top_k": .int(2)]), topK: 2),
+        MethodInfo(key: "blender:k1", label: "PR (K = 1) + fuse", group: .blender, component: .object(["top_k": .int(1)]), topK: 1),
     ]
     let models: [ModelName] = [ModelName(model), "b"]
     let diagnostics = RankerDiagnostics([

@@ -7,6 +7,10 @@ public protocol AggregationRule: Component {
     /// matrices). Seeded rules (bubble, elo) are not: their random order depends on positions.
     static var isOrderInvariant: Bool { get }
 
+    /// Whether the rule reads every off-diagonal entry of the matrix (max-logits and the other
+    /// full-matrix rules); then the runner computes the whole matrix up front as one stage.
+    static var readsEveryPair: Bool { get }
+
     /// The ranking (best first, a permutation of 0..<N) and one score per candidate (higher is
     /// better, consistent with the ranking). `seed` and `purpose` (the example id) seed any
     /// random choice, so an example's result does not depend on the other examples.
@@ -16,6 +20,7 @@ public protocol AggregationRule: Component {
 extension AggregationRule {
     public static var reads: ExampleInputs { [] }
     public static var isOrderInvariant: Bool { true }
+    public static var readsEveryPair: Bool { false }
 }
 
 /// The result of an aggregation rule for one example.

@@ -13,6 +13,7 @@ import Darwin
 /// majority. Ties keep index order. Deterministic; invariant to candidate order for tie-free
 /// scores. Source: Borda (1781), in its pairwise form.
 public struct BordaRule: AggregationRule {
+    public static let readsEveryPair = true
     public static let id = "borda"
     public static let version = 1
     public var parameters: JSONValue { .object([:]) }

@@ -16,6 +16,7 @@ import Darwin
 /// Ties keep index order. Deterministic (fixed iteration order); invariant to candidate order
 /// for tie-free scores.
 public struct BradleyTerryRule: AggregationRule {
+    public static let readsEveryPair = true
     public static let id = "bradley-terry"
     public static let version = 1
     public let prior: Double

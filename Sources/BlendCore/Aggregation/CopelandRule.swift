@@ -4,6 +4,7 @@
 /// max-wins, one pair counts once, after both orders are combined. Ties keep index order.
 /// Deterministic; invariant to candidate order for tie-free scores. Source: Copeland (1951).
 public struct CopelandRule: AggregationRule {
+    public static let readsEveryPair = true
     public static let id = "copeland"
     public static let version = 1
     public var parameters: JSONValue { .object([:]) }

@@ -14,6 +14,7 @@ import Darwin
 /// s_i = R_i. Ties keep index order. Deterministic for a seed; not invariant to candidate order
 /// (the game order is positional, and Elo depends on the order of games).
 public struct EloRule: AggregationRule {
+    public static let readsEveryPair = true
     public static let id = "elo"
     public static let version = 1
     public static let isSeeded = true

@@ -4,6 +4,7 @@
 /// function; its score function's mean over j gives the same order. Ties keep index order.
 /// Deterministic; invariant to candidate order for tie-free scores.
 public struct MaxLogitsRule: AggregationRule {
+    public static let readsEveryPair = true
     public static let id = "max-logits"
     public static let version = 1
     public var parameters: JSONValue { .object([:]) }

@@ -5,6 +5,7 @@
 /// Missing entries and logits of exactly 0 win nothing. Ties keep index order (integer scores
 /// tie often). Deterministic; invariant to candidate order for tie-free scores.
 public struct MaxWinsRule: AggregationRule {
+    public static let readsEveryPair = true
     public static let id = "max-wins"
     public static let version = 1
     public var parameters: JSONValue { .object([:]) }

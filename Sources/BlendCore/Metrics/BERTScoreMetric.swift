@@ -6,7 +6,7 @@
 /// Values are cached (when the context has a cache) under the encoder's weights identity, the
 /// parameters and the hashes of both texts (and of the idf corpus).
 /// Source: Zhang et al. 2020 (BERTScore); LLM-Blender §6 (the paper reports BERTScore F1).
-public struct BERTScoreMetric: OutputMetric {
+public struct BERTScoreMetric: OutputMetric, EncoderUser {
     public static let id = "bertscore"
     public static let version = 1
     public static var reads: ExampleInputs { [.candidates, .references] }
@@ -15,6 +15,7 @@ public struct BERTScoreMetric: OutputMetric {
     public var layer: Int
     public var idf: Bool
     public var score: String
+    public var encoderModels: [String] { [model] }
 
     public init(model: String = "models/all-MiniLM-L6-v2", layer: Int = 6, idf: Bool = false, score: String = "f1") {
         self.model = model

@@ -3,13 +3,14 @@
 /// embedding of encoder `model` (default the native all-MiniLM-L6-v2). The embedding variant of
 /// `mbr`; it reads neither the instruction nor a reference. N = 1 scores 0. Deterministic;
 /// invariant to candidate order; equal scores tie (broken by candidate order).
-public struct EmbeddingMBRRanker: PointwiseRanker {
+public struct EmbeddingMBRRanker: PointwiseRanker, EncoderUser {
     public static let id = "mbr-embedding"
     public static let version = 1
     public static let reads: ExampleInputs = [.candidates]
 
     public let model: String
     public var parameters: JSONValue { .object(["model": .string(model)]) }
+    public var encoderModels: [String] { [model] }
     public var displayName: String { model == "models/all-MiniLM-L6-v2" ? Self.id : "\(Self.id)(model=\(model))" }
 
     public init(model: String = "models/all-MiniLM-L6-v2") { self.model = model }

@@ -3,8 +3,9 @@
 /// the experiment's reference output, the paper's "Oracle (BERTScore)" / "Oracle (BLEU)" rows.
 /// Reads the reference, so it belongs with the oracles, not the rankers. A lower-is-better
 /// metric is negated; a candidate the metric cannot score ranks last. Deterministic; equal
-/// scores tie (broken by candidate order).
-public struct MetricOracleRanker: PointwiseRanker {
+/// scores tie (broken by candidate order). Its identity nests the metric's (id, version,
+/// parameters), so a new version of the metric misses this ranker's cached scores too.
+public struct MetricOracleRanker: PointwiseRanker, EncoderUser {
     public static let id = "metric-oracle"
     public static let version = 1
     public static let reads: ExampleInputs = [.candidates, .references]
@@ -12,16 +13,22 @@ public struct MetricOracleRanker: PointwiseRanker {
 
     public let metricID: String
     let metric: any OutputMetric
-    public var parameters: JSONValue { .object(["metric": .string(metricID)]) }
+    public var parameters: JSONValue { .object(["metric": metric.identity]) }
+    public var encoderModels: [String] { (metric as? any EncoderUser)?.encoderModels ?? [] }
     public var displayName: String { "oracle(\(metric.label))" }
 
     public init(metric id: String) throws {
-        metricID = id
         do {
-            metric = try Catalog.make(Catalog.metrics, kind: "metric", id: id, params: [:])
+            self.init(metric: try Catalog.make(Catalog.metrics, kind: "metric", id: id, params: [:]))
         } catch let error as CatalogError {
             throw ParameterError.invalid(key: "metric", message: error.message)
         }
+    }
+
+    /// An oracle by an already made metric.
+    public init(metric: any OutputMetric) {
+        metricID = type(of: metric).id
+        self.metric = metric
     }
 
     public func scores(for example: Example, context: ComponentContext) async throws -> [Double] {

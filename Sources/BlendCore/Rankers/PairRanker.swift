@@ -18,7 +18,7 @@
 /// are skipped (the paper keeps them; they carry no gradient). AdamW, mini-batches, early
 /// stopping on the validation accuracy over a fixed set of `validation_pairs` pairs per validation
 /// example, best epoch kept. Deterministic for a seed.
-public struct PairRanker: PairwiseComparator, TrainableRanker {
+public struct PairRanker: PairwiseComparator, TrainableRanker, EncoderUser {
     public static let id = "pair-ranker"
     public static let version = 1
     public static let reads: ExampleInputs = [.source, .candidates]
@@ -36,6 +36,7 @@ public struct PairRanker: PairwiseComparator, TrainableRanker {
     /// side's input next to the joint encoding: the feature-aware PairRanker.
     public var features: [TextFeature] = []
     public var weights: TrainedWeights?
+    public var encoderModels: [String] { [model] }
 
     public static let defaultTokens = SegmentTokens(source: 24, candidate: 64)
 

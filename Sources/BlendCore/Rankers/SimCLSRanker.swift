@@ -8,7 +8,7 @@
 /// max(0, s_j - s_i + margin · (j - i)), and the reference output, when the data has one, must
 /// score above every candidate: max(0, s_c - s_ref). AdamW per example, early stopping on the
 /// validation top-1 accuracy. Deterministic; equal scores tie (broken by candidate order).
-public struct SimCLSRanker: PointwiseRanker, TrainableRanker {
+public struct SimCLSRanker: PointwiseRanker, TrainableRanker, EncoderUser {
     public static let id = "simcls"
     public static let version = 1
     public static let reads: ExampleInputs = [.source, .candidates]
@@ -33,6 +33,7 @@ public struct SimCLSRanker: PointwiseRanker, TrainableRanker {
     }
 
     public var learns: Bool { projection > 0 }
+    public var encoderModels: [String] { [model] }
 
     public var parameters: JSONValue {
         guard projection > 0 else { return .object(["model": .string(model)]) }

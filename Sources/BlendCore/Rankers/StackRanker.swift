@@ -9,7 +9,7 @@
 /// training example's candidates whose oracle scores differ, L2 strength chosen from `l2` and
 /// Newton iterations stopped early on the validation pairs' loss (`PairwiseLogisticTrainer`).
 /// Deterministic: no sampling. Score = the linear score; equal scores tie by candidate order.
-public struct StackRanker: PointwiseRanker, TrainableRanker, BackendUser {
+public struct StackRanker: PointwiseRanker, TrainableRanker, BackendUser, EncoderUser {
     public static let id = "stack"
     public static let version = 1
     public static let reads: ExampleInputs = [.source, .candidates]
@@ -130,25 +130,21 @@ public struct StackRanker: PointwiseRanker, TrainableRanker, BackendUser {
         return rows
     }
 
-    /// The text features, stored when one needs the encoder (the lexical ones cost less than a read).
+    /// The text features (the lexical ones cost less than a read; embeddings have their own cache).
     func featureValues(_ example: Example, context: ComponentContext) async throws -> [[Double]] {
-        guard features.contains(where: \.needsEncoder) else {
-            return try await TextFeature.values(features, for: example, context: context, model: model)
-        }
-        return try await TextFeature.cachedValues(features, for: example, context: context, model: model)
+        try await TextFeature.values(features, for: example, context: context, model: model)
     }
 
-    /// An input ranker's scores, through the cache under the rank stage's own key (so a row of the
-    /// same ranker in the experiment shares them); pairwise: max-logits over the full matrix.
+    /// An input ranker's scores; a pairwise one's by max-logits over the full matrix. Inputs that
+    /// read only the example's texts are stored (stage `stack-input`, under the input's identity);
+    /// those that call an encoder or a backend recompute through that service's own cache, whose
+    /// keys carry the service's identity.
     func inputScores(_ input: RankerComponent, example: Example, context: ComponentContext) async throws -> [Double] {
-        switch input {
-        case .pointwise(let ranker):
-            guard let cache = context.cache else { return try await ranker.scores(for: example, context: context) }
-            return try await cache.value(stage: "rank", component: type(of: ranker).id, fields: ranker.cacheFields(for: example, seed: context.seed)) {
-                try await ranker.scores(for: example, context: context)
-            }
-        case .pairwise(let comparator):
-            let compute: @Sendable () async throws -> [Double] = {
+        let compute: @Sendable () async throws -> [Double] = {
+            switch input {
+            case .pointwise(let ranker):
+                return try await ranker.scores(for: example, context: context)
+            case .pairwise(let comparator):
                 let n = example.candidates.count
                 var s = [Double](repeating: 0, count: n)
                 for i in 0..<n {
@@ -160,10 +156,28 @@ public struct StackRanker: PointwiseRanker, TrainableRanker, BackendUser {
                 }
                 return s
             }
-            guard let cache = context.cache else { return try await compute() }
-            let fields: JSONValue = .object(["comparator": comparator.cacheFields(for: example, seed: context.seed), "aggregation": .string("max-logits")])
-            return try await cache.value(stage: "stack-input", component: type(of: comparator).id, fields: fields, compute: compute)
         }
+        let pure = input.backendNames.isEmpty && Self.encoderModels(of: input).isEmpty
+        guard pure, let cache = context.cache else { return try await compute() }
+        let fields: JSONValue = switch input {
+        case .pointwise(let r): r.cacheFields(for: example, seed: context.seed)
+        case .pairwise(let c): .object(["comparator": c.cacheFields(for: example, seed: context.seed), "aggregation": .string("max-logits")])
+        }
+        return try await cache.value(stage: "stack-input", component: input.id, fields: fields, compute: compute)
+    }
+
+    static func encoderModels(of ranker: RankerComponent) -> [String] {
+        switch ranker {
+        case .pointwise(let r): (r as? any EncoderUser)?.encoderModels ?? []
+        case .pairwise(let r): (r as? any EncoderUser)?.encoderModels ?? []
+        }
+    }
+
+    /// The encoders of the embedding feature and of the inputs, for the cache keys' encoder identity.
+    public var encoderModels: [String] {
+        var models = features.contains(where: \.needsEncoder) ? [model] : []
+        for m in inputs.flatMap(Self.encoderModels(of:)) where !models.contains(m) { models.append(m) }
+        return models
     }
 
     static func standardised(_ scores: [Double]) -> [Double] {

@@ -7,7 +7,7 @@
 /// every training example each epoch (the paper's one-metric case; no mixture of experts).
 /// The encoder is frozen and its vectors stored; early stopping on the validation top-1 accuracy.
 /// Score = the head's logit. Deterministic for a seed; equal scores tie by candidate order.
-public struct SummaRerankerRanker: PointwiseRanker, TrainableRanker {
+public struct SummaRerankerRanker: PointwiseRanker, TrainableRanker, EncoderUser {
     public static let id = "summareranker"
     public static let version = 1
     public static let reads: ExampleInputs = [.source, .candidates]
@@ -18,6 +18,7 @@ public struct SummaRerankerRanker: PointwiseRanker, TrainableRanker {
     public var weights: TrainedWeights?
     /// Appends log(1 + characters / 100) of the whole candidate to the input (as the PairRanker's).
     public var lengthFeature = false
+    public var encoderModels: [String] { [model] }
 
     public static let defaultTokens = SegmentTokens(source: 24, candidate: 64)
 

@@ -2,7 +2,9 @@
 /// rendered from it alone, so a report can be re-rendered without recomputing anything.
 /// All collections are ordered so that the same run gives byte-identical JSON.
 public struct ResultDocument: Sendable, Codable, Equatable {
-    public static let currentSchema = 1
+    /// 2: methods carry typed `ranker` / `aggregation` / `fuser` / `topK` / `comparisons`
+    /// fields; a schema-1 document gets them from its component identities when read (`upgraded`).
+    public static let currentSchema = 2
 
     public var schema: Int
     public var experiment: ExperimentInfo
@@ -38,6 +40,16 @@ public struct ResultDocument: Sendable, Codable, Equatable {
         self.diagnostics = diagnostics
         self.examples = examples
         self.provenance = provenance
+    }
+
+    /// The document in the current schema: an older one's methods get their typed fields from
+    /// their component identities (see `MethodInfo.upgraded`); a current one is returned as is.
+    public func upgraded() -> ResultDocument {
+        guard schema < Self.currentSchema else { return self }
+        var copy = self
+        copy.methods = methods.map { $0.upgraded() }
+        copy.schema = Self.currentSchema
+        return copy
     }
 }
 
@@ -92,36 +104,6 @@ public struct DataSummary: Sendable, Codable, Equatable {
         self.evaluatedSplit = evaluatedSplit
         self.evaluated = evaluated
         self.skipped = skipped
-    }
-}
-
-/// One row of the main table: an individual model, an oracle, a ranker, or a blender.
-public struct MethodInfo: Sendable, Codable, Equatable {
-    public enum Group: String, Sendable, Codable, CaseIterable {
-        case llm, oracle, ranker, blender
-        /// The paper's row-group titles.
-        public var title: String {
-            switch self {
-            case .llm: "LLMs"
-            case .oracle: "Oracles"
-            case .ranker: "Rankers"
-            case .blender: "LLM-Blender"
-            }
-        }
-    }
-
-    /// Unique within a document (`llm:vicuna-13b`, `ranker:random(seed=0)`).
-    public var key: String
-    public var label: String
-    public var group: Group
-    /// The component identity behind the row, for provenance; nil for individual models.
-    public var component: JSONValue?
-
-    public init(key: String, label: String, group: Group, component: JSONValue?) {
-        self.key = key
-        self.label = label
-        self.group = group
-        self.component = component
     }
 }
 

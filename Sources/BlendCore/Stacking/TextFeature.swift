@@ -54,16 +54,18 @@ public enum TextFeature: String, CaseIterable, Sendable, Codable {
         }
     }
 
-    /// `values`, stored in the context's cache (stage `features`) when there is one: for the
-    /// rankers that ask once per pair, and for features that need the encoder.
+    /// `values`, stored in the context's cache (stage `features`) when there is one and no
+    /// feature reads the encoder (those go through the encoder's own cache): for the rankers that
+    /// ask once per pair.
     public static func cachedValues(_ features: [TextFeature], for example: Example, context: ComponentContext,
                                     model: String) async throws -> [[Double]] {
         guard !features.isEmpty else { return example.candidates.map { _ in [] } }
-        guard let cache = context.cache else { return try await values(features, for: example, context: context, model: model) }
-        var fields: [String: JSONValue] = ["features": .array(features.map { .string($0.rawValue) }), "version": .int(version),
-                                           "example": example.keyFields([.source, .candidates])]
-        if features.contains(where: \.needsEncoder) { fields["encoder"] = .string(model) }
-        return try await cache.value(stage: "features", component: "text-features", fields: .object(fields)) {
+        guard let cache = context.cache, !features.contains(where: \.needsEncoder) else {
+            return try await values(features, for: example, context: context, model: model)
+        }
+        let fields: JSONValue = .object(["features": .array(features.map { .string($0.rawValue) }), "version": .int(version),
+                                         "example": example.keyFields([.source, .candidates])])
+        return try await cache.value(stage: "features", component: "text-features", fields: fields) {
             try await values(features, for: example, context: context, model: model)
         }
     }

@@ -26,7 +26,7 @@ public struct Folds: Sendable, Hashable, Codable {
 
 /// A pointwise trained ranker as K models, one per fold: an example is scored by the model
 /// trained without its fold. Its identity lists every fold's weights digest.
-public struct CrossFittedRanker<Base: PointwiseRanker>: PointwiseRanker, BackendUser {
+public struct CrossFittedRanker<Base: PointwiseRanker>: PointwiseRanker, BackendUser, EncoderUser {
     public static var id: String { Base.id }
     public static var version: Int { Base.version }
     public static var reads: ExampleInputs { Base.reads }
@@ -45,6 +45,7 @@ public struct CrossFittedRanker<Base: PointwiseRanker>: PointwiseRanker, Backend
     public var parameters: JSONValue { CrossFitIdentity.parameters(models.map(\.parameters), folds: folds) }
     public var displayName: String { models[0].displayName }
     public var backendNames: [String] { (models[0] as? any BackendUser)?.backendNames ?? [] }
+    public var encoderModels: [String] { (models[0] as? any EncoderUser)?.encoderModels ?? [] }
 
     public func scores(for example: Example, context: ComponentContext) async throws -> [Double] {
         try await models[folds.fold(of: example)].scores(for: example, context: context)
@@ -52,7 +53,7 @@ public struct CrossFittedRanker<Base: PointwiseRanker>: PointwiseRanker, Backend
 }
 
 /// A pairwise trained comparator as K models, one per fold (see `CrossFittedRanker`).
-public struct CrossFittedComparator<Base: PairwiseComparator>: PairwiseComparator, BackendUser {
+public struct CrossFittedComparator<Base: PairwiseComparator>: PairwiseComparator, BackendUser, EncoderUser {
     public static var id: String { Base.id }
     public static var version: Int { Base.version }
     public static var reads: ExampleInputs { Base.reads }
@@ -71,6 +72,7 @@ public struct CrossFittedComparator<Base: PairwiseComparator>: PairwiseComparato
     public var parameters: JSONValue { CrossFitIdentity.parameters(models.map(\.parameters), folds: folds) }
     public var displayName: String { models[0].displayName }
     public var backendNames: [String] { (models[0] as? any BackendUser)?.backendNames ?? [] }
+    public var encoderModels: [String] { (models[0] as? any EncoderUser)?.encoderModels ?? [] }
 
     public func logit(_ example: Example, _ i: Int, _ j: Int, context: ComponentContext) async throws -> Double {
         try await models[folds.fold(of: example)].logit(example, i, j, context: context)

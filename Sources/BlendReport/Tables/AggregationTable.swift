@@ -1,7 +1,7 @@
 import BlendCore
 
-/// Pairwise ranker × aggregation rule: one row per method whose component identity names an
-/// `aggregation` (directly or in its `params`), with the ranker, the rule and each metric's mean
+/// Pairwise ranker × aggregation rule: one row per method with an `aggregation`, with the
+/// ranker's name (`pair-ranker(length)`), the rule's id and each metric's mean
 /// and interval, best per column in bold. Empty (and the section omitted) when no method has one.
 public struct AggregationTable: Sendable {
     public var header: [String]
@@ -9,14 +9,14 @@ public struct AggregationTable: Sendable {
 
     public init(_ document: ResultDocument) {
         header = ["Ranker", "Aggregation"] + document.metrics.map { "\($0.label) \($0.higherIsBetter ? "↑" : "↓")" }
-        let methods = document.methods.filter { ComponentLookup.field("aggregation", in: $0.component) != nil }
+        let methods = document.methods.filter { $0.aggregation != nil }
         let best = document.metrics.map { metric -> Double? in
             let means = methods.compactMap { document.aggregates[$0.key]?[metric.id]?.mean }
             return metric.higherIsBetter ? means.max() : means.min()
         }
         rows = methods.map { method in
-            let ranker = ComponentLookup.name(ComponentLookup.field("id", in: method.component)) ?? method.label
-            let rule = ComponentLookup.name(ComponentLookup.field("aggregation", in: method.component)) ?? "?"
+            let ranker = method.ranker?.name ?? method.label
+            let rule = method.aggregation?.id ?? "?"
             return [PlainTable.Cell(ranker), PlainTable.Cell(rule)] + document.metrics.enumerated().map { i, metric in
                 guard let a = document.aggregates[method.key]?[metric.id] else { return PlainTable.Cell("–") }
                 return PlainTable.Cell(NumberFormat.value(a.mean), bold: methods.count > 1 && a.mean == best[i],

@@ -1,7 +1,7 @@
 import BlendCore
 
-/// Comparisons versus quality (the paper's efficiency figure): methods whose component identity
-/// states `comparisons` (pairwise comparisons per example, directly or in its `params`), with
+/// Comparisons versus quality (the paper's efficiency figure): methods that state `comparisons`
+/// (pairwise comparisons per example), with
 /// each metric's mean and interval. Empty (and the section omitted) when no method states it.
 /// The plot draws the first metric over the number of comparisons, one series per ranker and
 /// aggregation rule (`oracle-pair + random-pairs`, so a rule at several settings is one line),
@@ -22,11 +22,11 @@ public struct EfficiencyTable: Sendable {
     public init(_ document: ResultDocument) {
         metrics = document.metrics
         rows = document.methods.compactMap { method -> Row? in
-            guard let n = ComponentLookup.number(ComponentLookup.field("comparisons", in: method.component)) else { return nil }
+            guard let n = method.comparisons else { return nil }
             var row = Row(comparisons: n, label: method.label, group: method.group,
                           values: document.metrics.map { document.aggregates[method.key]?[$0.id] })
-            let rule = ComponentLookup.name(ComponentLookup.field("aggregation", in: method.component))
-            let ranker = ComponentLookup.name(ComponentLookup.field("ranker", in: method.component))
+            let rule = method.aggregation?.id
+            let ranker = method.ranker?.id
             row.series = rule.map { r in ranker.map { "\($0) + \(r)" } ?? r } ?? method.group.title
             return row
         }.sorted { ($0.comparisons, $0.label) < ($1.comparisons, $1.label) }

@@ -1,7 +1,6 @@
 import BlendCore
 
-/// The top-K sweep: blender methods whose component identity has a `top_k` (directly or in its
-/// `params`), one row per method ordered by K, each metric's mean and interval. Empty (and the
+/// The top-K sweep: blender methods with a `topK`, one row per method ordered by K, each metric's mean and interval. Empty (and the
 /// section omitted) when no blender method has one. The plot draws one line per metric over K
 /// with its interval band.
 public struct TopKTable: Sendable {
@@ -19,7 +18,7 @@ public struct TopKTable: Sendable {
         metrics = document.metrics
         rows = document.methods.compactMap { method -> Row? in
             guard method.group == .blender,
-                  let k = ComponentLookup.number(ComponentLookup.field("top_k", in: method.component)) else { return nil }
+                  let k = method.topK.map(Double.init) else { return nil }
             return Row(k: k, label: method.label, values: document.metrics.map { document.aggregates[method.key]?[$0.id] })
         }.sorted { ($0.k, $0.label) < ($1.k, $1.label) }
     }

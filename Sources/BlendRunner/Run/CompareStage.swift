@@ -2,12 +2,21 @@ import BlendCore
 import BlendStore
 import Foundation
 
-/// The compare stage for one pairwise comparator: per example, a `LazyComparisonMatrix` whose
-/// misses call the comparator and whose entries are stored in the SQLite cache under
-/// (stage `compare`, comparator identity + example key fields + seed if seeded, ordered pair).
-/// Every aggregation rule of the experiment runs over the same matrix, so rules share stored
-/// comparisons and a rerun computes nothing.
-enum CompareStage {
+/// The compare stage for pairwise comparators: per example, a `LazyComparisonMatrix` whose
+/// entries are stored in the SQLite cache under (stage `compare`, comparator cache fields from
+/// the key context + the ordered pair). Every aggregation rule of the experiment runs over the
+/// same matrix, so rules share stored comparisons and a rerun computes nothing.
+///
+/// When a rule of the group reads every pair (`AggregationRule.readsEveryPair`: max-logits and
+/// the other full-matrix rules), the stage first computes every missing ordered pair as one
+/// cached stage (with progress and ETA, `concurrency` at a time; per example the upper triangle
+/// before the lower, so a comparator that serves both orders from one pass finds it stored),
+/// then runs the rules over the complete matrix: `keys(_:)` is then exactly what the run reads.
+/// When no rule reads every pair (bubble alone), entries are computed lazily, as the rules ask.
+struct CompareStage: Stage {
+    var comparators: [any PairwiseComparator]
+    var examples: [Example]
+
     struct Outcome {
         /// Per rule (in the given order), per example: the rule's result.
         var results: [[AggregationResult]]
@@ -18,24 +27,56 @@ enum CompareStage {
         var misses: [CacheKey]
     }
 
-    /// The key of one ordered pair; `fields` is the comparator's `cacheFields` for the example,
-    /// computed once per example (it hashes the example's texts).
+    func keys(_ context: KeyContext) -> [StageKeys] {
+        comparators.map { c in
+            StageKeys(stage: "compare", component: c.displayName,
+                      keys: examples.flatMap { e in Self.pairs(e.candidates.count).map { Self.key(c, fields: context.fields(c, for: e), $0.0, $0.1) } })
+        }
+    }
+
+    /// Every ordered pair of n candidates: the upper triangle (i < j), then the lower.
+    static func pairs(_ n: Int) -> [(Int, Int)] {
+        var upper: [(Int, Int)] = [], lower: [(Int, Int)] = []
+        for i in 0..<n { for j in 0..<n where i != j { if i < j { upper.append((i, j)) } else { lower.append((i, j)) } } }
+        return upper + lower
+    }
+
+    /// The key of one ordered pair; `fields` is the comparator's key-context fields for the
+    /// example, computed once per example (it hashes the example's texts).
     static func key(_ comparator: any PairwiseComparator, fields: JSONValue, _ i: Int, _ j: Int) -> CacheKey {
         CacheKey(stage: "compare", component: type(of: comparator).id,
                  fields: .object(["comparator": fields, "pair": .array([.int(i), .int(j)])]))
     }
 
+    /// Compares with `comparator` and aggregates with every rule.
     static func run(_ comparator: any PairwiseComparator, rules: [any AggregationRule], examples: [Example],
-                    context: ComponentContext, store: CacheStore) async throws -> Outcome {
+                    keys: KeyContext, context: ComponentContext, store: CacheStore, quiet: Bool) async throws -> Outcome {
+        let stage = CompareStage(comparators: [comparator], examples: examples)
+        var complete: [[[Double?]]]? = nil
+        var hits = 0
+        var misses: [CacheKey] = []
+        if rules.contains(where: { type(of: $0).readsEveryPair }) {
+            let all = stage.keys(keys)[0].keys
+            let index = examples.indices.flatMap { e in pairs(examples[e].candidates.count).map { (e, $0.0, $0.1) } }
+            let outcome = try await CachedStage.run(label: "compare \(comparator.displayName)", keys: all, store: store,
+                                                    concurrency: context.concurrency, quiet: quiet) { k in
+                let (e, i, j) = index[k]
+                return try await comparator.logit(examples[e], i, j, context: context)
+            }
+            var matrices = examples.map { e in [[Double?]](repeating: [Double?](repeating: nil, count: e.candidates.count), count: e.candidates.count) }
+            for (k, value) in outcome.values.enumerated() { let (e, i, j) = index[k]; matrices[e][i][j] = value }
+            complete = matrices
+            hits = outcome.hits
+            misses = outcome.misses
+        }
         // Examples are independent: `context.concurrency` of them at a time, each storing its new
         // comparisons as soon as its rules are done; results come back in example order.
-        let perExample = try await concurrentMap(examples, width: context.concurrency) { example in
-            try await compare(example, comparator, rules: rules, context: context, store: store)
+        let known = complete
+        let perExample = try await concurrentMap(Array(examples.indices), width: context.concurrency) { e in
+            try await compare(examples[e], comparator, rules: rules, known: known?[e], keys: keys, context: context, store: store)
         }
         var results = Array(repeating: [AggregationResult](), count: rules.count)
         var comparisons = Array(repeating: [Int](), count: rules.count)
-        var hits = 0
-        var misses: [CacheKey] = []
         for outcome in perExample {
             for r in rules.indices { results[r].append(outcome.results[r]); comparisons[r].append(outcome.comparisons[r]) }
             hits += outcome.hits
@@ -44,35 +85,37 @@ enum CompareStage {
         return Outcome(results: results, comparisons: comparisons, hits: hits, misses: misses)
     }
 
-    /// One example: read its stored comparisons, run every rule over the lazy matrix, store the
-    /// comparisons it had to compute.
-    static func compare(_ example: Example, _ comparator: any PairwiseComparator, rules: [any AggregationRule],
-                        context: ComponentContext, store: CacheStore)
+    /// One example: run every rule over the matrix (`complete` when the stage filled it; else
+    /// the stored comparisons, computing and storing what the rules ask for beyond them).
+    static func compare(_ example: Example, _ comparator: any PairwiseComparator, rules: [any AggregationRule], known complete: [[Double?]]?,
+                        keys context: KeyContext, context componentContext: ComponentContext, store: CacheStore)
         async throws -> (results: [AggregationResult], comparisons: [Int], hits: Int, misses: [CacheKey]) {
-        let decoder = JSONDecoder()
-        let encoder = JSONEncoder()
         let n = example.candidates.count
         var keys: [[CacheKey?]] = Array(repeating: Array(repeating: nil, count: n), count: n)
-        var all: [CacheKey] = []
-        let fields = comparator.cacheFields(for: example, seed: context.seed)
-        for i in 0..<n { for j in 0..<n where i != j { let k = key(comparator, fields: fields, i, j); keys[i][j] = k; all.append(k) } }
-        let stored = try store.values(for: all)
-        var cached: [[Double?]] = Array(repeating: Array(repeating: nil, count: n), count: n)
-        for i in 0..<n {
-            for j in 0..<n where i != j {
+        var cached: [[Double?]]
+        if let complete {
+            cached = complete
+        } else {
+            let decoder = JSONDecoder()
+            var all: [CacheKey] = []
+            let fields = context.fields(comparator, for: example)
+            for (i, j) in pairs(n) { let k = key(comparator, fields: fields, i, j); keys[i][j] = k; all.append(k) }
+            let stored = try store.values(for: all)
+            cached = Array(repeating: Array(repeating: nil, count: n), count: n)
+            for (i, j) in pairs(n) {
                 if let digest = keys[i][j]?.digest, let data = stored[digest] { cached[i][j] = try? decoder.decode(Double.self, from: data) }
             }
         }
         let known = cached
         let lazy = LazyComparisonMatrix(count: n) { i, j in
             if let value = known[i][j] { return value }
-            return try await comparator.logit(example, i, j, context: context)
+            return try await comparator.logit(example, i, j, context: componentContext)
         }
         var results: [AggregationResult] = []
         var comparisons: [Int] = []
         for rule in rules {
             let counted = CountingSource(lazy)
-            let result = try await rule.aggregate(counted, seed: context.seed, purpose: example.id.rawValue)
+            let result = try await rule.aggregate(counted, seed: componentContext.seed, purpose: example.id.rawValue)
             comparisons.append(await counted.distinct)
             guard result.ranking.sorted() == Array(0..<n) else {
                 throw RunnerError.componentFailed(component: rule.displayName, example: example.id.rawValue,
@@ -80,15 +123,15 @@ enum CompareStage {
             }
             results.append(result)
         }
+        guard complete == nil else { return (results, comparisons, 0, []) }
         let filled = await lazy.matrix
+        let encoder = JSONEncoder()
         var fresh: [(key: CacheKey, value: Data)] = []
         var hits = 0
         var misses: [CacheKey] = []
-        for i in 0..<n {
-            for j in 0..<n where i != j {
-                guard let value = filled[i, j], let k = keys[i][j] else { continue }
-                if known[i][j] != nil { hits += 1 } else { fresh.append((k, try encoder.encode(value))); misses.append(k) }
-            }
+        for (i, j) in pairs(n) {
+            guard let value = filled[i, j], let k = keys[i][j] else { continue }
+            if known[i][j] != nil { hits += 1 } else { fresh.append((k, try encoder.encode(value))); misses.append(k) }
         }
         try store.store(fresh)
         return (results, comparisons, hits, misses)

@@ -23,7 +23,7 @@ enum FuseStage {
     }
 
     static func run(fusers specs: [ComponentSpec], topK: [Int], rankers: [(info: MethodInfo, order: [[Int]])], examples: [Example],
-                    judge: LLMJudgeRanker?, generation: CachedGeneration, context: ComponentContext, store: CacheStore,
+                    judge: LLMJudgeRanker?, keys keyContext: KeyContext, generation: CachedGeneration, context: ComponentContext, store: CacheStore,
                     concurrency: Int, quiet: Bool) async throws -> Outcome {
         let fusers = try specs.map { try Catalog.make(Catalog.fusers, kind: "fuser", id: $0.id, params: $0.params) }
         var result = Outcome(methods: [], hits: [:], misses: [:])
@@ -32,11 +32,10 @@ enum FuseStage {
                 for fuser in fusers {
                     let ranked = order.map { Array($0.prefix(k)) }
                     let keys = examples.enumerated().map { i, e -> CacheKey in
-                        var fields = fuser.cacheFields(for: e, seed: context.seed)
+                        var fields = keyContext.fields(fuser, for: e)
                         if case .object(var o) = fields {
                             o["ranked"] = .array(ranked[i].map { .object(["model": .string(e.candidates[$0].model.rawValue),
                                                                           "text": .string(SHA256.hex(e.candidates[$0].text))]) })
-                            o["backends"] = generation.identity(of: fuser.backendNames)
                             fields = .object(o)
                         }
                         return CacheKey(stage: "fuse", component: type(of: fuser).id, fields: fields)
@@ -58,7 +57,7 @@ enum FuseStage {
                         }
                         let verdicts = try await JudgeStage.verdicts(
                             judge, examples: augmented, pairs: { e in (0..<e.candidates.count - 1).map { (e.candidates.count - 1, $0) } },
-                            label: "judge " + label, generation: generation, context: context, store: store,
+                            label: "judge " + label, keys: keyContext, generation: generation, context: context, store: store,
                             concurrency: concurrency, quiet: quiet)
                         result.hits["judge", default: 0] += verdicts.hits
                         result.misses["judge", default: []] += verdicts.misses
@@ -71,7 +70,10 @@ enum FuseStage {
                     let key = "blender:" + label
                     var method = Runner.Method(info: MethodInfo(key: key, label: label, group: .blender,
                                                                 component: .object(["ranker": info.component ?? .null, "top_k": .int(k),
-                                                                                    "fuser": fuser.identity])),
+                                                                                    "fuser": fuser.identity]),
+                                                                ranker: info.ranker,
+                                                                fuser: MethodInfo.ComponentRef(id: type(of: fuser).id, name: fuser.displayName),
+                                                                topK: k),
                                                model: nil, ranker: nil)
                     method.blended = outputs
                     result.methods.append(method)

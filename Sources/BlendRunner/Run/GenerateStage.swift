@@ -13,7 +13,7 @@ enum GenerateStage {
         var misses: [CacheKey]
     }
 
-    static func run(_ specs: [ComponentSpec], examples: [Example], generation: CachedGeneration, context: ComponentContext,
+    static func run(_ specs: [ComponentSpec], examples: [Example], keys keyContext: KeyContext, generation: CachedGeneration, context: ComponentContext,
                     store: CacheStore, concurrency: Int, quiet: Bool) async throws -> Outcome {
         let generators = try specs.map { try Catalog.make(Catalog.generators, kind: "generator", id: $0.id, params: $0.params) }
         var names: [ModelName] = []
@@ -31,7 +31,7 @@ enum GenerateStage {
         var misses: [CacheKey] = []
         for g in generators {
             for sample in 0..<g.samples {
-                let keys = Self.keys(g, sample: sample, examples: examples, backends: generation.identity(of: g.backendNames), seed: context.seed)
+                let keys = Self.keys(g, sample: sample, examples: examples, context: keyContext)
                 let label = "generate \(g.candidateNames[sample].rawValue)"
                 let outcome = try await CachedStage.run(label: label, keys: keys, store: store, concurrency: concurrency, quiet: quiet) { i in
                     try await g.generate(examples[i], sample: sample, context: context).text
@@ -51,13 +51,12 @@ enum GenerateStage {
     }
 
     /// The stage's cache keys: the generator's identity, the source text, the seed, the sample
-    /// index and the backends' addresses.
-    static func keys(_ g: LLMGenerator, sample: Int, examples: [Example], backends: JSONValue, seed: UInt64) -> [CacheKey] {
+    /// index and (from the key context) the backends' addresses.
+    static func keys(_ g: LLMGenerator, sample: Int, examples: [Example], context: KeyContext) -> [CacheKey] {
         examples.map { e in
-            var fields = g.cacheFields(for: e, seed: seed)
+            var fields = context.fields(g, for: e)
             if case .object(var o) = fields {
                 o["sample"] = .int(sample)
-                o["backends"] = backends
                 fields = .object(o)
             }
             return CacheKey(stage: "generate", component: LLMGenerator.id, fields: fields)

@@ -6,13 +6,12 @@ import Foundation
 /// example and set of pairs, become the example's `.pairwise` oracle (the paper's GPT-Rank).
 enum JudgeStage {
     static func verdicts(_ judge: LLMJudgeRanker, examples: [Example], pairs: @escaping @Sendable (Example) -> [(Int, Int)],
-                         label: String, generation: CachedGeneration, context: ComponentContext, store: CacheStore,
+                         label: String, keys keyContext: KeyContext, generation: CachedGeneration, context: ComponentContext, store: CacheStore,
                          concurrency: Int, quiet: Bool) async throws -> StageOutcome<[PairVerdict]> {
         let keys = examples.map { e -> CacheKey in
-            var fields = judge.cacheFields(for: e, seed: context.seed)
+            var fields = keyContext.fields(judge, for: e)
             if case .object(var o) = fields {
                 o["pairs"] = .array(pairs(e).map { .array([.int($0.0), .int($0.1)]) })
-                o["backends"] = generation.identity(of: judge.backendNames)
                 fields = .object(o)
             }
             return CacheKey(stage: "judge", component: LLMJudgeRanker.id, fields: fields)
@@ -23,10 +22,10 @@ enum JudgeStage {
     }
 
     /// Every example with the judge's verdicts on all its candidate pairs as its oracle.
-    static func oracle(_ judge: LLMJudgeRanker, examples: [Example], generation: CachedGeneration, context: ComponentContext,
+    static func oracle(_ judge: LLMJudgeRanker, examples: [Example], keys: KeyContext, generation: CachedGeneration, context: ComponentContext,
                        store: CacheStore, concurrency: Int, quiet: Bool) async throws -> (examples: [Example], hits: Int, misses: [CacheKey]) {
         let outcome = try await verdicts(judge, examples: examples, pairs: { LLMJudgeRanker.allPairs($0.candidates.count) },
-                                         label: "judge \(judge.displayName)", generation: generation, context: context,
+                                         label: "judge \(judge.displayName)", keys: keys, generation: generation, context: context,
                                          store: store, concurrency: concurrency, quiet: quiet)
         let judged = zip(examples, outcome.values).map { e, v in
             var e = e

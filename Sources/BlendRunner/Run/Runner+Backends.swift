@@ -7,10 +7,13 @@ import Foundation
 struct LiveRun {
     var generation: CachedGeneration?
     var judge: LLMJudgeRanker?
+    /// The run's key context (backend and encoder identities), set by the runner.
+    var keys: KeyContext
     var stageHits: [String: Int] = [:]
     var stageMisses: [String: [CacheKey]] = [:]
 
     init(spec: ExperimentSpec, store: CacheStore) throws {
+        keys = KeyContext(seed: spec.seed, backends: spec.backends.mapValues(\.config.identity))
         if !spec.backends.isEmpty {
             generation = try CachedGeneration(backends: spec.backends.keys.sorted().compactMap { spec.backends[$0]?.config }, store: store)
         }
@@ -25,14 +28,14 @@ struct LiveRun {
         guard let generation else { return (examples, candidates) }
         var examples = examples, candidates = candidates
         if !spec.generate.isEmpty {
-            let g = try await GenerateStage.run(spec.generate, examples: examples, generation: generation, context: context,
+            let g = try await GenerateStage.run(spec.generate, examples: examples, keys: keys, generation: generation, context: context,
                                                 store: store, concurrency: spec.concurrency, quiet: quiet)
             examples = g.examples
             candidates = g.candidates
             note("generate", g.hits, g.misses)
         }
         if let judge {
-            let j = try await JudgeStage.oracle(judge, examples: examples, generation: generation, context: context, store: store,
+            let j = try await JudgeStage.oracle(judge, examples: examples, keys: keys, generation: generation, context: context, store: store,
                                                 concurrency: spec.concurrency, quiet: quiet)
             examples = j.examples
             note("judge", j.hits, j.misses)
@@ -52,7 +55,7 @@ struct LiveRun {
             let keys = Set(spec.fuseRankers.compactMap { ExperimentSpec.resolve($0, rows: names).index.map { rows[$0].info.key } })
             rankers = rankers.filter { keys.contains($0.info.key) }
         }
-        let outcome = try await FuseStage.run(fusers: spec.fusers, topK: spec.topK, rankers: rankers, examples: examples, judge: judge,
+        let outcome = try await FuseStage.run(fusers: spec.fusers, topK: spec.topK, rankers: rankers, examples: examples, judge: judge, keys: keys,
                                               generation: generation, context: context, store: store,
                                               concurrency: spec.concurrency, quiet: quiet)
         for (stage, hits) in outcome.hits { note(stage, hits, outcome.misses[stage] ?? []) }

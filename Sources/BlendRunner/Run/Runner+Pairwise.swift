@@ -23,6 +23,8 @@ extension Runner {
         /// Mean comparisons per example each row's rule read (the efficiency table's x axis).
         var comparisons: [String: Double] = [:]
         var record: StageRecord?
+        /// Per comparator: what the compare stage found stored and what it computed.
+        var lines: [Plan.Line] = []
 
         /// Writes `comparisons` into each pairwise row's component identity, where the efficiency
         /// table reads it: `{"ranker": ..., "aggregation": ..., "comparisons": 182}`.
@@ -31,18 +33,14 @@ extension Runner {
                 guard let c = comparisons[methods[i].info.key], case .object(var o)? = methods[i].info.component else { continue }
                 o["comparisons"] = c == c.rounded() ? .int(Int(c)) : .double(c)
                 methods[i].info.component = .object(o)
+                methods[i].info.comparisons = c
             }
         }
     }
 
-    /// The compare stage for every pairwise ranker: stored comparisons, each rule's ranking,
-    /// selection (its first candidate), comparisons read, and diagnostics from its scores.
-    func comparePairwise(_ methods: [Method], examples: [Example], context: ComponentContext, store: CacheStore,
-                         runID: Int64) async throws -> PairwiseOutcome {
-        let start = Date()
-        var result = PairwiseOutcome()
-        var hits = 0
-        var misses: [CacheKey] = []
+    /// The rows of pairwise rankers grouped by comparator identity, in first-row order: each
+    /// group is compared once and aggregated by every rule of its rows.
+    func pairwiseGroups(_ methods: [Method]) -> [[Method]] {
         var order: [String] = []
         var groups: [String: [Method]] = [:]
         for m in methods {
@@ -51,10 +49,24 @@ extension Runner {
             if groups[k] == nil { order.append(k) }
             groups[k, default: []].append(m)
         }
-        for k in order {
-            guard let group = groups[k], case .pairwise(let comparator)? = group.first?.ranker else { continue }
+        return order.compactMap { groups[$0] }
+    }
+
+    /// The compare stage for every pairwise ranker: stored comparisons, each rule's ranking,
+    /// selection (its first candidate), comparisons read, and diagnostics from its scores.
+    func comparePairwise(_ methods: [Method], examples: [Example], keys: KeyContext, context: ComponentContext, store: CacheStore,
+                         runID: Int64) async throws -> PairwiseOutcome {
+        let start = Date()
+        var result = PairwiseOutcome()
+        var hits = 0
+        var misses: [CacheKey] = []
+        for group in pairwiseGroups(methods) {
+            guard case .pairwise(let comparator)? = group.first?.ranker else { continue }
             let rules = group.compactMap(\.rule)
-            let outcome = try await CompareStage.run(comparator, rules: rules, examples: examples, context: context, store: store)
+            let outcome = try await CompareStage.run(comparator, rules: rules, examples: examples, keys: keys, context: context,
+                                                     store: store, quiet: options.quiet)
+            result.lines.append(Plan.Line(stage: "compare", component: comparator.displayName, total: outcome.hits + outcome.misses.count,
+                                          cached: outcome.hits, exact: rules.contains { type(of: $0).readsEveryPair }))
             for ((m, results), counts) in zip(zip(group, outcome.results), outcome.comparisons) {
                 result.orders[m.info.key] = results.map(\.ranking)
                 result.selections[m.info.key] = results.map { $0.ranking.first ?? 0 }

@@ -30,7 +30,7 @@ extension Runner {
         context.concurrency = spec.concurrency
         context.encoders = options.encoders.map { CachingEncoderProvider(base: $0, cache: StoreValueCache(store: store)) }
         let outcome = try await TrainStage.run(methods, training: spec.training, loaded: data.loaded, evaluated: data.examples,
-                                               context: context, store: store, quiet: options.quiet)
+                                               keys: try KeyContext(spec: spec, store: store), context: context, store: store, quiet: options.quiet)
         try store.recordStage(run: runID, stage: "train", hits: outcome.hits, misses: outcome.misses)
         try store.finishRun(runID)
         methods = outcome.methods

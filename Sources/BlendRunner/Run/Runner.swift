@@ -44,12 +44,18 @@ public struct Runner: Sendable {
         var rule: (any AggregationRule)? = nil
     }
 
-    public func run() async throws -> ResultDocument {
+    public func run() async throws -> ResultDocument { try await runReporting().document }
+
+    /// `run()`, and per stage and component what came from the cache: the lines `plan()` predicts.
+    func runReporting() async throws -> (document: ResultDocument, ledger: StageLedger) {
         let startedAt = ISO8601DateFormatter().string(from: Date())
         let store = try CacheStore(path: options.cachePath)
         let runID = try store.startRun(experiment: spec.name)
         var live = try LiveRun(spec: spec, store: store)
+        let keys = try KeyContext(spec: spec, store: store)
+        live.keys = keys
         var stages: [StageRecord] = []
+        var ledger = StageLedger()
         log("run \(spec.name): cache \(options.cachePath)")
 
         let loadStart = Date()
@@ -78,24 +84,27 @@ public struct Runner: Sendable {
 
         let trainStart = Date()
         let training = try await TrainStage.run(methods, training: spec.training, loaded: data.loaded, evaluated: examples,
-                                                context: context, store: store, quiet: options.quiet)
+                                                keys: keys, context: context, store: store, quiet: options.quiet)
         methods = training.methods
+        ledger.lines += training.lines
         if training.hits + training.misses.count > 0 {
             try store.recordStage(run: runID, stage: "train", hits: training.hits, misses: training.misses)
             stages.append(StageRecord(stage: "train", seconds: Date().timeIntervalSince(trainStart), hits: training.hits,
                                       misses: training.misses.count))
         }
 
-        let rankers = methods.compactMap { m in m.ranker.map { (m.info.key, $0) } }
+        let pointwise = methods.compactMap { m -> (key: String, ranker: any PointwiseRanker)? in
+            guard case .pointwise(let r)? = m.ranker else { return nil }
+            return (m.info.key, r)
+        }
         var rankHits = 0
         var rankMisses: [CacheKey] = []
         let rankStart = Date()
-        for (key, ranker) in rankers {
-            guard case .pointwise(let pointwise) = ranker else { continue }
-            let keys = Self.rankKeys(pointwise, examples: examples, seed: spec.seed, backends: live.generation?.identity(of: ranker.backendNames))
-            let outcome = try await CachedStage.run(label: "rank \(ranker.displayName)", keys: keys, store: store,
+        let rankKeys = RankStage(rankers: pointwise.map(\.ranker), examples: examples).keys(keys)
+        for ((key, ranker), group) in zip(pointwise, rankKeys) {
+            let outcome = try await CachedStage.run(label: "rank \(ranker.displayName)", keys: group.keys, store: store,
                                                     concurrency: spec.concurrency, quiet: options.quiet) { i in
-                let scores = try await pointwise.scores(for: examples[i], context: context)
+                let scores = try await ranker.scores(for: examples[i], context: context)
                 guard scores.count == examples[i].candidates.count else {
                     throw RunnerError.componentFailed(component: ranker.displayName, example: examples[i].id.rawValue,
                                                       reason: "returned \(scores.count) scores for \(examples[i].candidates.count) candidates")
@@ -107,10 +116,12 @@ public struct Runner: Sendable {
             diagnostics[key] = RankerDiagnostics(zip(examples, outcome.values).map {
                 RankerDiagnostics.Observation(models: $0.candidates.map(\.model), scores: $1, oracleRanks: $0.oracleRanks)
             })
+            ledger.note("rank", group.component, hits: outcome.hits, misses: outcome.misses.count)
             rankHits += outcome.hits
             rankMisses += outcome.misses
         }
-        let pairwise = try await comparePairwise(methods, examples: examples, context: context, store: store, runID: runID)
+        let pairwise = try await comparePairwise(methods, examples: examples, keys: keys, context: context, store: store, runID: runID)
+        ledger.lines += pairwise.lines
         pairwise.annotate(&methods)
         orders.merge(pairwise.orders) { a, _ in a }
         selections.merge(pairwise.selections) { a, _ in a }
@@ -179,19 +190,7 @@ public struct Runner: Sendable {
         let directory = (options.resultsDirectory as NSString).appendingPathComponent(spec.name)
         try ResultFiles.write(document, texts: ExampleTexts(examples), to: directory)
         log("  wrote \(directory)/result.json, examples.json, report.md, index.html, examples.html, tables/")
-        return document
-    }
-
-    /// The rank stage's cache keys for one ranker over `examples`.
-    static func rankKeys(_ ranker: any PointwiseRanker, examples: [Example], seed: UInt64, backends: JSONValue? = nil) -> [CacheKey] {
-        examples.map { example in
-            var fields = ranker.cacheFields(for: example, seed: seed)
-            if let backends, case .object(var o) = fields, (ranker as? any BackendUser) != nil {
-                o["backends"] = backends
-                fields = .object(o)
-            }
-            return CacheKey(stage: "rank", component: type(of: ranker).id, fields: fields)
-        }
+        return (document, ledger)
     }
 
     func makeMethods(models: [ModelName]) throws -> [Method] {
@@ -210,7 +209,10 @@ public struct Runner: Sendable {
                 used.insert(key)
                 var component = ranker.identity
                 if let rule { component = .object(["ranker": ranker.identity, "aggregation": rule.identity]) }
-                methods.append(Method(info: MethodInfo(key: key, label: label, group: ranker.tableGroup, component: component),
+                let info = MethodInfo(key: key, label: label, group: ranker.tableGroup, component: component,
+                                      ranker: MethodInfo.ComponentRef(id: ranker.id, name: ranker.displayName),
+                                      aggregation: rule.map { MethodInfo.ComponentRef(id: type(of: $0).id, name: $0.displayName) })
+                methods.append(Method(info: info,
                                       model: nil, ranker: ranker, rule: rule))
             }
         }

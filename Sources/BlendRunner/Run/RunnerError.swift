@@ -8,6 +8,7 @@ public enum RunnerError: Error, Sendable, CustomStringConvertible {
     case trainingOverlap(count: Int, example: String)
     case nothingToTrain(experiment: String, ranker: String?, trained: [String])
     case badView(String)
+    case unreadableModelFile(path: String)
 
     public var description: String {
         switch self {
@@ -25,6 +26,7 @@ public enum RunnerError: Error, Sendable, CustomStringConvertible {
             "experiment \(experiment) has no trained ranker\(ranker.map { " '\($0)'" } ?? ""); its trained rankers: "
                 + (trained.isEmpty ? "none (add pair-ranker or summareranker to rankers:)" : trained.joined(separator: ", "))
         case .badView(let why): "topk_views: \(why)"
+        case .unreadableModelFile(let path): "cannot read \(path) to fingerprint the encoder; run `make models` or fix its permissions"
         }
     }
 }

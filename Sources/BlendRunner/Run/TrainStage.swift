@@ -16,11 +16,16 @@ enum TrainStage {
         var reports: [String: TrainingReport]
         var hits: Int
         var misses: [CacheKey]
+        /// Per distinct training: whether its weights were stored (what `plan()` predicts).
+        var lines: [Plan.Line] = []
     }
 
-    static func key(_ ranker: any TrainableRanker, data: TrainingData, seed: UInt64) -> CacheKey {
+    /// The ranker's identity without weights, the training data's digest and the seed, with the
+    /// encoders the ranker reads (see `KeyContext`).
+    static func key(_ ranker: any TrainableRanker, data: TrainingData, keys: KeyContext) -> CacheKey {
         CacheKey(stage: "train", component: type(of: ranker).id,
-                 fields: .object(["ranker": ranker.identity, "data": .string(data.digest), "seed": .int(Int(truncatingIfNeeded: seed))]))
+                 fields: keys.decorate(.object(["ranker": ranker.identity, "data": .string(data.digest),
+                                                "seed": .int(Int(truncatingIfNeeded: keys.seed))]), for: ranker))
     }
 
     /// The training examples: the training part of `spec` (from `loaded` when it is the
@@ -57,7 +62,7 @@ enum TrainStage {
     }
 
     static func run(_ methods: [Runner.Method], training: TrainingSpec?, loaded: LoadedData, evaluated: [Example],
-                    context: ComponentContext, store: CacheStore, quiet: Bool) async throws -> Outcome {
+                    keys: KeyContext, context: ComponentContext, store: CacheStore, quiet: Bool) async throws -> Outcome {
         var outcome = Outcome(methods: methods, reports: [:], hits: 0, misses: [])
         guard methods.contains(where: { $0.ranker?.trainable.map { $0.weights == nil } ?? false }) else { return outcome }
         guard let training else { throw RunnerError.noExamples("a trained ranker needs training data (train_dataset: or a 'train' split part)") }
@@ -70,13 +75,14 @@ enum TrainStage {
             var models: [RankerComponent] = []
             for (k, data) in parts.enumerated() {
                 let name = training.folds.map { $0.label(ranker.displayName, fold: k) } ?? ranker.displayName
-                let key = key(trainable, data: data, seed: context.seed)
+                let key = key(trainable, data: data, keys: keys)
                 var weights: TrainedWeights
                 if let known = trained[key.digest] {
                     weights = known
                 } else if let stored = try store.values(for: [key])[key.digest], let w = try? decoder.decode(TrainedWeights.self, from: stored) {
                     weights = w
                     outcome.hits += 1
+                    outcome.lines.append(Plan.Line(stage: "train", component: name, total: 1, cached: 1))
                     log("  train \(name): stored weights \(w.digest.prefix(12)) (\(w.report.summary))")
                 } else {
                     log("  train \(name): \(data.train.count) training and \(data.validation.count) validation examples")
@@ -86,6 +92,7 @@ enum TrainStage {
                     encoder.outputFormatting = .sortedKeys
                     try store.store([(key, try encoder.encode(weights))])
                     outcome.misses.append(key)
+                    outcome.lines.append(Plan.Line(stage: "train", component: name, total: 1, cached: 0))
                     log("  train \(name): \(weights.report.summary) in \(Int(Date().timeIntervalSince(start))) s; "
                         + "weights \(weights.digest.prefix(12))")
                 }
@@ -101,14 +108,31 @@ enum TrainStage {
                 models.append(attached)
                 outcome.reports[name] = weights.report
             }
-            guard let joined = training.folds == nil ? models.first : RankerComponent.crossFitted(models, folds: training.folds!) else {
-                throw RunnerError.componentFailed(component: ranker.displayName, example: "-", reason: "cannot join the per-fold models")
-            }
+            let joined = try join(ranker, models, folds: training.folds)
             outcome.methods[m].ranker = joined
             outcome.methods[m].info.component = method.rule.map { .object(["ranker": joined.identity, "aggregation": $0.identity]) }
                 ?? joined.identity
         }
         return outcome
+    }
+
+    /// Per fold (one without folds): the training's key and its stored weights, if any.
+    static func lookup(_ trainable: any TrainableRanker, parts: [TrainingData], keys: KeyContext,
+                       store: CacheStore) throws -> [(key: CacheKey, weights: TrainedWeights?)] {
+        let decoder = JSONDecoder()
+        return try parts.map { data in
+            let key = key(trainable, data: data, keys: keys)
+            return (key, try store.values(for: [key])[key.digest].flatMap { try? decoder.decode(TrainedWeights.self, from: $0) })
+        }
+    }
+
+    /// The trained models (one per fold) as the ranker a row runs: the model itself, or the
+    /// cross-fitted ranker of the fold models.
+    static func join(_ ranker: RankerComponent, _ models: [RankerComponent], folds: Folds?) throws -> RankerComponent {
+        guard let joined = folds == nil ? models.first : RankerComponent.crossFitted(models, folds: folds!) else {
+            throw RunnerError.componentFailed(component: ranker.displayName, example: "-", reason: "cannot join the per-fold models")
+        }
+        return joined
     }
 
     /// The evaluated candidate models a ranker with a per-model prior never saw in training.

@@ -41,7 +41,8 @@ struct PlanCommand: AsyncParsableCommand {
             for line in plan.lines {
                 let left = line.total - line.cached
                 let what = line.stage == "evaluate" ? "\(line.total) to compute (not cached, cheap)" : "\(line.cached) cached, \(left) left"
-                print("  \(line.stage.padding(toLength: 9, withPad: " ", startingAt: 0)) \(line.component): \(what)")
+                print("  \(line.stage.padding(toLength: 9, withPad: " ", startingAt: 0)) \(line.component): \(what)"
+                      + (line.exact ? "" : " (at most: lazy rules or weights not trained yet)"))
             }
         }
     }

@@ -1,0 +1,66 @@
+import BlendCore
+import BlendStore
+
+/// What a stage's cache keys need beyond a component's own identity, added in this one place:
+/// the identities of the backends a `BackendUser` calls (their addresses; the model is a
+/// component parameter) and of the encoders an `EncoderUser` reads (SHA-256s of their files,
+/// see `EncoderFingerprint`). `plan()` and `run()` build keys through the same context.
+struct KeyContext: Sendable {
+    var seed: UInt64
+    /// Backend identity by backend name; empty when the experiment configures none.
+    var backends: [String: JSONValue] = [:]
+    /// Encoder identity by model directory.
+    var encoders: [String: JSONValue] = [:]
+
+    init(seed: UInt64, backends: [String: JSONValue] = [:], encoders: [String: JSONValue] = [:]) {
+        self.seed = seed
+        self.backends = backends
+        self.encoders = encoders
+    }
+
+    /// The context of `spec`: its backends, and the fingerprint of every encoder its
+    /// components read.
+    init(spec: ExperimentSpec, store: CacheStore?) throws {
+        seed = spec.seed
+        backends = spec.backends.mapValues(\.config.identity)
+        for model in try spec.encoderModels() where encoders[model] == nil {
+            encoders[model] = try EncoderFingerprint.of(directory: model, store: store)
+        }
+    }
+
+    /// `component.cacheFields(for:seed:)` with the backends and encoders it depends on.
+    func fields(_ component: any Component, for example: Example) -> JSONValue {
+        decorate(component.cacheFields(for: example, seed: seed), for: component)
+    }
+
+    /// Adds `backends` (for a backend user, when the experiment has backends) and `encoders`
+    /// (for an encoder user) to a key's fields object.
+    func decorate(_ fields: JSONValue, for component: Any) -> JSONValue {
+        guard case .object(var o) = fields else { return fields }
+        if let user = component as? any BackendUser, !backends.isEmpty {
+            o["backends"] = .object(Dictionary(uniqueKeysWithValues: user.backendNames.map { ($0, backends[$0] ?? .null) }))
+        }
+        if let user = component as? any EncoderUser, !user.encoderModels.isEmpty {
+            o["encoders"] = .object(Dictionary(user.encoderModels.map { ($0, encoders[$0] ?? .null) }, uniquingKeysWith: { a, _ in a }))
+        }
+        return .object(o)
+    }
+}
+
+extension ExperimentSpec {
+    /// Every model directory a ranker or metric of the experiment reads, in first-use order.
+    func encoderModels() throws -> [String] {
+        var models: [String] = []
+        func add(_ component: Any) {
+            for m in (component as? any EncoderUser)?.encoderModels ?? [] where !models.contains(m) { models.append(m) }
+        }
+        for r in rankers {
+            switch try Catalog.make(Catalog.rankers, kind: "ranker", id: r.id, params: r.params) {
+            case .pointwise(let p): add(p)
+            case .pairwise(let p): add(p)
+            }
+        }
+        for m in metrics { add(try Catalog.make(Catalog.metrics, kind: "metric", id: m.id, params: m.params)) }
+        return models
+    }
+}
