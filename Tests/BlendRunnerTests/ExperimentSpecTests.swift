@@ -49,7 +49,7 @@ func wrongType() {
 @Test("an unknown ranker id lists the known rankers")
 func unknownRanker() {
     #expect(throws: SpecError(file: "Experiments/t.yaml", line: 7, keyPath: "rankers[1].id",
-                              message: "unknown ranker 'pair-rankr'; known rankers: random, oracle, metric-oracle, length, reference-metric, mbr, simcls, mbr-embedding, summareranker, pair-ranker, oracle-pair, llm-judge, lm-score")) {
+                              message: "unknown ranker 'pair-rankr'; known rankers: " + Catalog.rankers.map(\.id).joined(separator: ", "))) {
         try decode(minimal.replacingOccurrences(of: "rankers: [random]", with: "rankers:\n  - random\n  - pair-rankr"))
     }
 }

@@ -59,11 +59,12 @@ func planMatchesRunOnEveryExperiment() async throws {
         spec.rankers = spec.rankers.filter { !needsServer($0) }.map { r in
             var r = r
             let trained = (try? Catalog.make(Catalog.rankers, kind: "ranker", id: r.id, params: r.params))?.trainable != nil
-            if trained { r.params["max_epochs"] = .int(1) }
-            if trained, r.id != "simcls" {
-                r.params["hidden"] = .int(8)
-                r.params["source_tokens"] = .int(8)
-                r.params["candidate_tokens"] = .int(8)
+            guard trained else { return r }
+            // Small settings for every trained ranker that takes them (the stack takes none: it trains in milliseconds).
+            for small in [["max_epochs": JSONValue.int(1), "hidden": .int(8), "source_tokens": .int(8), "candidate_tokens": .int(8)],
+                          ["max_epochs": .int(1)]] {
+                let params = r.params.merging(small) { _, new in new }
+                if (try? Catalog.make(Catalog.rankers, kind: "ranker", id: r.id, params: params)) != nil { r.params = params; break }
             }
             return r
         }

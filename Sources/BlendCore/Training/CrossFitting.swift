@@ -24,58 +24,58 @@ public struct Folds: Sendable, Hashable, Codable {
     public func label(_ name: String, fold k: Int) -> String { "\(name) [fold \(k + 1)/\(count)]" }
 }
 
-/// A pointwise trained ranker as K models, one per fold: an example is scored by the model
-/// trained without its fold. Its identity lists every fold's weights digest.
-public struct CrossFittedRanker<Base: PointwiseRanker>: PointwiseRanker, BackendUser, EncoderUser {
+/// What the cross-fitted rankers share: one model per fold, the base's identity statics, and
+/// parameters that list every fold's weights digest.
+public protocol CrossFitted: Component, BackendUser, EncoderUser {
+    associatedtype Base: Component
+    var models: [Base] { get }
+    var folds: Folds { get }
+}
+
+extension CrossFitted {
     public static var id: String { Base.id }
     public static var version: Int { Base.version }
     public static var reads: ExampleInputs { Base.reads }
     public static var isSeeded: Bool { Base.isSeeded }
-    public static var tableGroup: MethodInfo.Group { Base.tableGroup }
-
-    public let models: [Base]
-    public let folds: Folds
-
-    public init(models: [Base], folds: Folds) {
-        precondition(models.count == folds.count, "one model per fold")
-        self.models = models
-        self.folds = folds
-    }
-
     public var parameters: JSONValue { CrossFitIdentity.parameters(models.map(\.parameters), folds: folds) }
     public var displayName: String { models[0].displayName }
     public var backendNames: [String] { (models[0] as? any BackendUser)?.backendNames ?? [] }
     public var encoderModels: [String] { (models[0] as? any EncoderUser)?.encoderModels ?? [] }
 
+    /// The model that did not train on `example`'s fold.
+    func model(for example: Example) -> Base { models[folds.fold(of: example)] }
+}
+
+/// A pointwise trained ranker as K models, one per fold: an example is scored by the model
+/// trained without its fold. Its identity lists every fold's weights digest.
+public struct CrossFittedRanker<Base: PointwiseRanker>: PointwiseRanker, CrossFitted {
+    public static var tableGroup: MethodInfo.Group { Base.tableGroup }
+    public let models: [Base]
+    public let folds: Folds
+
+    public init(models: [Base], folds: Folds) {
+        precondition(models.count == folds.count, "one model per fold")
+        (self.models, self.folds) = (models, folds)
+    }
+
     public func scores(for example: Example, context: ComponentContext) async throws -> [Double] {
-        try await models[folds.fold(of: example)].scores(for: example, context: context)
+        try await model(for: example).scores(for: example, context: context)
     }
 }
 
 /// A pairwise trained comparator as K models, one per fold (see `CrossFittedRanker`).
-public struct CrossFittedComparator<Base: PairwiseComparator>: PairwiseComparator, BackendUser, EncoderUser {
-    public static var id: String { Base.id }
-    public static var version: Int { Base.version }
-    public static var reads: ExampleInputs { Base.reads }
-    public static var isSeeded: Bool { Base.isSeeded }
+public struct CrossFittedComparator<Base: PairwiseComparator>: PairwiseComparator, CrossFitted {
     public static var tableGroup: MethodInfo.Group { Base.tableGroup }
-
     public let models: [Base]
     public let folds: Folds
 
     public init(models: [Base], folds: Folds) {
         precondition(models.count == folds.count, "one model per fold")
-        self.models = models
-        self.folds = folds
+        (self.models, self.folds) = (models, folds)
     }
 
-    public var parameters: JSONValue { CrossFitIdentity.parameters(models.map(\.parameters), folds: folds) }
-    public var displayName: String { models[0].displayName }
-    public var backendNames: [String] { (models[0] as? any BackendUser)?.backendNames ?? [] }
-    public var encoderModels: [String] { (models[0] as? any EncoderUser)?.encoderModels ?? [] }
-
     public func logit(_ example: Example, _ i: Int, _ j: Int, context: ComponentContext) async throws -> Double {
-        try await models[folds.fold(of: example)].logit(example, i, j, context: context)
+        try await model(for: example).logit(example, i, j, context: context)
     }
 }
 
