@@ -1,5 +1,7 @@
+import BlendCore
+
 /// Errors of planning and running, with what to do about them.
-public enum RunnerError: Error, Sendable, CustomStringConvertible {
+public enum RunnerError: BlendlabError, Sendable, CustomStringConvertible {
     case unknownBaseline(String, known: [String])
     case noExamples(String)
     case componentFailed(component: String, example: String, reason: String)

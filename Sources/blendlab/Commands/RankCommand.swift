@@ -33,31 +33,29 @@ struct RankCommand: AsyncParsableCommand {
     var experiments: String = "Experiments"
 
     func run() async throws {
-        try await reportingErrors {
-            let spec = try ExperimentFile.load(experiment, experimentsDirectory: experiments)
-            let made = try Catalog.make(Catalog.rankers, kind: "ranker", id: ranker, params: try AggregateCommand.parse(params))
-            let aggregation = try Catalog.make(Catalog.aggregationRules, kind: "aggregation rule", id: rule, params: [:])
-            let examples = try EvaluationData(spec: spec.dataset).examples
-            let context = ComponentContext(seed: spec.seed, reference: spec.dataset.reference)
-            let stdout = FileHandle.standardOutput
-            for example in examples {
-                var line = "{\"id\":" + JSONValue.string(example.id.rawValue).canonical
-                line += ",\"models\":" + JSONValue.array(example.candidates.map { .string($0.model.rawValue) }).canonical
-                let result: AggregationResult
-                switch made {
-                case .pointwise(let r):
-                    result = AggregationResult(scores: try await r.scores(for: example, context: context))
-                case .pairwise(let c):
-                    let lazy = LazyComparisonMatrix(count: example.candidates.count) { i, j in
-                        try await c.logit(example, i, j, context: context)
-                    }
-                    result = try await aggregation.aggregate(lazy, seed: spec.seed, purpose: example.id.rawValue)
-                    line += ",\"comparisons\":\(await lazy.matrix.calls)"
+        let spec = try ExperimentFile.load(experiment, experimentsDirectory: experiments)
+        let made = try Catalog.make(Catalog.rankers, kind: "ranker", id: ranker, params: try AggregateCommand.parse(params))
+        let aggregation = try Catalog.make(Catalog.aggregationRules, kind: "aggregation rule", id: rule, params: [:])
+        let examples = try EvaluationData(spec: spec.dataset).examples
+        let context = ComponentContext(seed: spec.seed, reference: spec.dataset.reference)
+        let stdout = FileHandle.standardOutput
+        for example in examples {
+            var line = "{\"id\":" + JSONValue.string(example.id.rawValue).canonical
+            line += ",\"models\":" + JSONValue.array(example.candidates.map { .string($0.model.rawValue) }).canonical
+            let result: AggregationResult
+            switch made {
+            case .pointwise(let r):
+                result = AggregationResult(scores: try await r.scores(for: example, context: context))
+            case .pairwise(let c):
+                let lazy = LazyComparisonMatrix(count: example.candidates.count) { i, j in
+                    try await c.logit(example, i, j, context: context)
                 }
-                line += ",\"ranking\":[" + result.ranking.map(String.init).joined(separator: ",") + "]"
-                line += ",\"scores\":[" + result.scores.map { $0.isFinite ? "\($0)" : "null" }.joined(separator: ",") + "]}\n"
-                stdout.write(Data(line.utf8))
+                result = try await aggregation.aggregate(lazy, seed: spec.seed, purpose: example.id.rawValue)
+                line += ",\"comparisons\":\(await lazy.matrix.calls)"
             }
+            line += ",\"ranking\":[" + result.ranking.map(String.init).joined(separator: ",") + "]"
+            line += ",\"scores\":[" + result.scores.map { $0.isFinite ? "\($0)" : "null" }.joined(separator: ",") + "]}\n"
+            stdout.write(Data(line.utf8))
         }
     }
 }
