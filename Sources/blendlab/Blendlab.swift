@@ -14,7 +14,7 @@ struct Blendlab: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [RunCommand.self, PlanCommand.self, ReportCommand.self, PublishCommand.self,
                       CacheCommand.self, DataCommand.self, ScoreCommand.self, AggregateCommand.self, RankCommand.self, EmbedCommand.self,
-                      BERTScoreCommand.self, GenerateCommand.self, TrainCommand.self]
+                      BERTScoreCommand.self, GenerateCommand.self, TrainCommand.self, ModelsCommand.self]
     )
 
     /// Parses and runs the command; the one place that maps errors to exit statuses. A
