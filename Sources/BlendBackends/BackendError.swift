@@ -1,5 +1,7 @@
+import BlendCore
+
 /// Why a backend call failed, naming the backend and what to do.
-public enum BackendError: Error, Sendable, CustomStringConvertible {
+public enum BackendError: BlendlabError, Sendable, CustomStringConvertible {
     /// No answer at all (connection refused, reset, timeout) after every retry.
     case unreachable(backend: String, url: String, reason: String, attempts: Int)
     /// An HTTP error status that retrying did not fix (or that is not worth retrying).

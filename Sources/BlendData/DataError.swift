@@ -1,5 +1,7 @@
+import BlendCore
+
 /// Errors while reading or fetching data; each names the file (and row) and what to fix.
-public enum DataError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum DataError: BlendlabError, Sendable, Equatable, CustomStringConvertible {
     case missingFile(path: String, hint: String)
     case badJSON(file: String, row: Int?, reason: String)
     case invalidRow(file: String, row: Int, reason: String)

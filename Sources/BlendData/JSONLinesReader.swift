@@ -88,7 +88,7 @@ public struct JSONLinesReader: Sendable {
     }
 }
 
-public enum JSONLinesError: Error, Equatable, CustomStringConvertible {
+public enum JSONLinesError: BlendlabError, Equatable, CustomStringConvertible {
     case unreadable(path: String)
     case badLine(source: String, line: Int, reason: String)
 

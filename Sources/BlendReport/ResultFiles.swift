@@ -88,7 +88,7 @@ public enum ResultFiles {
     }
 }
 
-public enum ReportError: Error, Sendable, CustomStringConvertible {
+public enum ReportError: BlendlabError, Sendable, CustomStringConvertible {
     case missing(path: String)
     case unreadable(path: String, reason: String)
     case cannotWrite(path: String, reason: String)

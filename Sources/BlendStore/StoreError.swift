@@ -1,5 +1,7 @@
+import BlendCore
+
 /// Errors of the SQLite store; messages say which file and what to do.
-public enum StoreError: Error, Sendable, CustomStringConvertible {
+public enum StoreError: BlendlabError, Sendable, CustomStringConvertible {
     case cannotOpen(path: String, reason: String)
     case cannotWrite(path: String, reason: String)
     case corrupt(path: String, reason: String)

@@ -1,4 +1,6 @@
 import ArgumentParser
+import BlendCore
+import Foundation
 
 @main
 struct Blendlab: AsyncParsableCommand {
@@ -12,6 +14,46 @@ struct Blendlab: AsyncParsableCommand {
         version: "0.1.0",
         subcommands: [RunCommand.self, PlanCommand.self, ReportCommand.self, PublishCommand.self,
                       CacheCommand.self, DataCommand.self, ScoreCommand.self, AggregateCommand.self, RankCommand.self, EmbedCommand.self,
-                      BERTScoreCommand.self, GenerateCommand.self, TrainCommand.self]
+                      BERTScoreCommand.self, GenerateCommand.self, TrainCommand.self, ModelsCommand.self]
     )
+
+    /// Parses and runs the command; the one place that maps errors to exit statuses. A
+    /// `BlendlabError` prints `error: <message>` on standard error and exits with its code (2
+    /// for a bad experiment file, parameter or id, 1 otherwise), as does a `ValidationError`
+    /// that `run()` throws (2). Parsing errors (usage, `validate()`, `--help`) and `ExitCode`
+    /// go through swift-argument-parser's `exit(withError:)`; any other error prints its
+    /// description and exits 1.
+    static func main() async {
+        let command: any ParsableCommand
+        do {
+            command = try parseAsRoot()
+        } catch {
+            exit(withError: error)
+        }
+        do {
+            if var asyncCommand = command as? any AsyncParsableCommand {
+                try await asyncCommand.run()
+            } else {
+                var syncCommand = command
+                try syncCommand.run()
+            }
+        } catch let error as any BlendlabError {
+            fail(error.errorMessage, code: error.exitCode)
+        } catch let error as ValidationError {
+            // Thrown by `run()` after parsing (an unreadable --input, a bad value): a wrong
+            // argument, like a wrong experiment file. (From parsing it went through `exit(withError:)`.)
+            fail(error.message, code: 2)
+        } catch let error as ExitCode {
+            exit(withError: error)
+        } catch let error as CleanExit {
+            exit(withError: error)
+        } catch {
+            fail("\(error)", code: 1)
+        }
+    }
+
+    private static func fail(_ message: String, code: Int32) -> Never {
+        FileHandle.standardError.write(Data("error: \(message)\n".utf8))
+        Foundation.exit(code)
+    }
 }

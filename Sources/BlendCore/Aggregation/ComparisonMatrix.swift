@@ -67,7 +67,7 @@ extension ComparisonSource {
 }
 
 /// What goes wrong when aggregating comparisons.
-public enum AggregationError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum AggregationError: BlendlabError, Equatable, Sendable, CustomStringConvertible {
     case emptyMatrix
     case notSquare(row: Int, length: Int, expected: Int)
 

@@ -54,7 +54,7 @@ public protocol BackendUser {
     var backendNames: [String] { get }
 }
 
-public enum GenerationError: Error, Sendable, CustomStringConvertible {
+public enum GenerationError: BlendlabError, Sendable, CustomStringConvertible {
     /// A component needs backends, and the run has none.
     case noBackends(component: String)
     case unparseable(component: String, reason: String)

@@ -180,7 +180,10 @@ public enum RankerComponent: Sendable {
     }
 }
 
-public enum CatalogError: Error, Equatable, Sendable {
+public enum CatalogError: BlendlabError, Equatable, Sendable {
+    public var exitCode: Int32 { 2 }
+    public var errorMessage: String { message }
+
     case unknownID(kind: String, id: String, known: [String])
 
     public var message: String {

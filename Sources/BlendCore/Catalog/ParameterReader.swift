@@ -128,7 +128,10 @@ public struct ParameterReader {
     }
 }
 
-public enum ParameterError: Error, Equatable, Sendable {
+public enum ParameterError: BlendlabError, Equatable, Sendable {
+    public var exitCode: Int32 { 2 }
+    public var errorMessage: String { message }
+
     case unknown(key: String, known: [String])
     case wrongType(key: String, expected: String, found: String)
     case invalid(key: String, message: String)

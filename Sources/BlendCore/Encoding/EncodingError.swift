@@ -1,5 +1,5 @@
 /// Errors of components that use text encoders.
-public enum EncodingError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum EncodingError: BlendlabError, Equatable, Sendable, CustomStringConvertible {
     case noEncoder(component: String)
     case unsupported(what: String, encoder: String)
 

@@ -18,7 +18,7 @@ public struct ReferenceMetricRanker: PointwiseRanker {
         self.stemming = stemming
     }
 
-    public struct MissingReference: Error, CustomStringConvertible {
+    public struct MissingReference: BlendlabError, CustomStringConvertible {
         public var example: String
         public var reference: String?
         public var description: String {

@@ -89,7 +89,7 @@ public struct TrainingData: Sendable {
 }
 
 /// Errors of trained rankers.
-public enum TrainingError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum TrainingError: BlendlabError, Equatable, Sendable, CustomStringConvertible {
     case untrained(component: String)
     case noLabels(component: String, reason: String)
     case noSamples

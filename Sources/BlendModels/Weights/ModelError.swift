@@ -1,5 +1,7 @@
+import BlendCore
+
 /// What can go wrong loading or running a native encoder. Messages say what to fix.
-public enum ModelError: Error, Equatable, Sendable, CustomStringConvertible {
+public enum ModelError: BlendlabError, Equatable, Sendable, CustomStringConvertible {
     case missingFile(path: String)
     case corrupt(path: String, reason: String)
     case missingTensor(name: String, path: String)

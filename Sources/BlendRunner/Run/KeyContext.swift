@@ -48,8 +48,10 @@ struct KeyContext: Sendable {
 }
 
 extension ExperimentSpec {
-    /// Every model directory a ranker or metric of the experiment reads, in first-use order.
-    func encoderModels() throws -> [String] {
+    /// Every model directory a ranker or metric of the experiment reads (their
+    /// `EncoderUser.encoderModels`), in first-use order: what `blendlab models` prints and
+    /// `scripts/provision.sh` fetches.
+    public func encoderModels() throws -> [String] {
         var models: [String] = []
         func add(_ component: Any) {
             for m in (component as? any EncoderUser)?.encoderModels ?? [] where !models.contains(m) { models.append(m) }

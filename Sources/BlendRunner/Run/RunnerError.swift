@@ -1,5 +1,7 @@
+import BlendCore
+
 /// Errors of planning and running, with what to do about them.
-public enum RunnerError: Error, Sendable, CustomStringConvertible {
+public enum RunnerError: BlendlabError, Sendable, CustomStringConvertible {
     case unknownBaseline(String, known: [String])
     case noExamples(String)
     case componentFailed(component: String, example: String, reason: String)
@@ -9,6 +11,8 @@ public enum RunnerError: Error, Sendable, CustomStringConvertible {
     case nothingToTrain(experiment: String, ranker: String?, trained: [String])
     case badView(String)
     case unreadableModelFile(path: String)
+    /// A trained ranker asked for outside a run (`blendlab rank`) with no stored weights.
+    case noStoredWeights(ranker: String, id: String, experiment: String, listed: Bool)
 
     public var description: String {
         switch self {
@@ -27,6 +31,12 @@ public enum RunnerError: Error, Sendable, CustomStringConvertible {
                 + (trained.isEmpty ? "none (add pair-ranker or summareranker to rankers:)" : trained.joined(separator: ", "))
         case .badView(let why): "topk_views: \(why)"
         case .unreadableModelFile(let path): "cannot read \(path) to fingerprint the encoder; run `make models` or fix its permissions"
+        case .noStoredWeights(let ranker, let id, let experiment, let listed):
+            listed
+                ? "\(ranker) is trained and no weights are stored for experiment \(experiment) in this cache; "
+                    + "train them first: blendlab train --ranker \(id) --experiment \(experiment)"
+                : "\(ranker) is trained, but experiment \(experiment) does not list it under rankers:, so nothing trains it; "
+                    + "add it to rankers:, then run blendlab train --ranker \(id) --experiment \(experiment)"
         }
     }
 }

@@ -1,5 +1,7 @@
+import BlendCore
+
 /// An error in an experiment file or a `--set` override: where it is and what to fix.
-public struct SpecError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct SpecError: BlendlabError, Sendable, Equatable, CustomStringConvertible {
     public var file: String
     /// 1-based line in the file, when known.
     public var line: Int?
@@ -13,6 +15,9 @@ public struct SpecError: Error, Sendable, Equatable, CustomStringConvertible {
         self.keyPath = keyPath
         self.message = message
     }
+
+    /// A wrong experiment file or override: fix it and run again.
+    public var exitCode: Int32 { 2 }
 
     public var description: String {
         let location = file + (line.map { ":\($0)" } ?? "")

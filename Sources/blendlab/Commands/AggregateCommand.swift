@@ -36,28 +36,26 @@ struct AggregateCommand: AsyncParsableCommand {
     var input: String?
 
     func run() async throws {
-        try await reportingErrors {
-            let made = try Catalog.make(Catalog.aggregationRules, kind: "aggregation rule", id: rule, params: try Self.parse(params))
-            let reader = JSONLinesReader(path: input)
-            var out = ""
-            for (number, line) in try reader.decode(Line.self) {
-                let matrix: ComparisonMatrix
-                do {
-                    matrix = try ComparisonMatrix(logits: line.matrix)
-                } catch let error as AggregationError {
-                    throw JSONLinesError.badLine(source: reader.sourceName, line: number, reason: error.description)
-                }
-                let id = line.id ?? .int(number)
-                let counted = LazyComparisonMatrix(count: matrix.count) { i, j in matrix[i, j] }
-                let result = try await made.aggregate(counted, seed: seed, purpose: Self.purpose(id))
-                let calls = await counted.matrix.calls
-                out += "{\"id\":" + id.canonical
-                out += ",\"ranking\":[" + result.ranking.map(String.init).joined(separator: ",") + "]"
-                out += ",\"scores\":[" + result.scores.map { $0.isFinite ? "\($0)" : "null" }.joined(separator: ",") + "]"
-                out += ",\"comparisons\":\(calls)}\n"
+        let made = try Catalog.make(Catalog.aggregationRules, kind: "aggregation rule", id: rule, params: try Self.parse(params))
+        let reader = JSONLinesReader(path: input)
+        var out = ""
+        for (number, line) in try reader.decode(Line.self) {
+            let matrix: ComparisonMatrix
+            do {
+                matrix = try ComparisonMatrix(logits: line.matrix)
+            } catch let error as AggregationError {
+                throw JSONLinesError.badLine(source: reader.sourceName, line: number, reason: error.description)
             }
-            FileHandle.standardOutput.write(Data(out.utf8))
+            let id = line.id ?? .int(number)
+            let counted = LazyComparisonMatrix(count: matrix.count) { i, j in matrix[i, j] }
+            let result = try await made.aggregate(counted, seed: seed, purpose: Self.purpose(id))
+            let calls = await counted.matrix.calls
+            out += "{\"id\":" + id.canonical
+            out += ",\"ranking\":[" + result.ranking.map(String.init).joined(separator: ",") + "]"
+            out += ",\"scores\":[" + result.scores.map { $0.isFinite ? "\($0)" : "null" }.joined(separator: ",") + "]"
+            out += ",\"comparisons\":\(calls)}\n"
         }
+        FileHandle.standardOutput.write(Data(out.utf8))
     }
 
     /// The per-line random stream's name: a string id as is, any other id in canonical JSON.

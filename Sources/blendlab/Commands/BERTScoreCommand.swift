@@ -40,30 +40,28 @@ struct BERTScoreCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await reportingErrors {
-            let data = try input.map { path in
-                guard let d = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read --input \(path)") }
-                return d
-            } ?? FileHandle.standardInput.readDataToEndOfFile()
-            var lines: [Line] = []
-            for (n, raw) in data.split(separator: UInt8(ascii: "\n")).enumerated() {
-                do { lines.append(try JSONDecoder().decode(Line.self, from: Data(raw))) } catch {
-                    throw ValidationError("input line \(n + 1) is not a JSON object with \"id\", \"candidate\" and \"reference\"")
-                }
+        let data = try input.map { path in
+            guard let d = FileManager.default.contents(atPath: path) else { throw ValidationError("cannot read --input \(path)") }
+            return d
+        } ?? FileHandle.standardInput.readDataToEndOfFile()
+        var lines: [Line] = []
+        for (n, raw) in data.split(separator: UInt8(ascii: "\n")).enumerated() {
+            do { lines.append(try JSONDecoder().decode(Line.self, from: Data(raw))) } catch {
+                throw ValidationError("input line \(n + 1) is not a JSON object with \"id\", \"candidate\" and \"reference\"")
             }
-            Blas.setThreads(threads)
-            let encoding = NativeTextEncoding(model: try EncoderModel(directory: model), batchSize: batchSize)
-            let texts = Array(Set(lines.flatMap { [$0.candidate, $0.reference] })).sorted()
-            let index = Dictionary(uniqueKeysWithValues: texts.enumerated().map { ($1, $0) })
-            let embeddings = try await encoding.tokenEmbeddings(texts, layer: layer)
-            let weights = idf ? BERTScore.IDF(references: try await encoding.tokenIDs(lines.map(\.reference))) : nil
-            var out = ""
-            for line in lines {
-                guard let c = index[line.candidate], let r = index[line.reference] else { continue }
-                let s = BERTScore.score(candidate: embeddings[c], reference: embeddings[r], idf: weights)
-                out += "{\"id\":\(line.id.canonical),\"precision\":\(s.precision),\"recall\":\(s.recall),\"f1\":\(s.f1)}\n"
-            }
-            FileHandle.standardOutput.write(Data(out.utf8))
         }
+        Blas.setThreads(threads)
+        let encoding = NativeTextEncoding(model: try EncoderModel(directory: model), batchSize: batchSize)
+        let texts = Array(Set(lines.flatMap { [$0.candidate, $0.reference] })).sorted()
+        let index = Dictionary(uniqueKeysWithValues: texts.enumerated().map { ($1, $0) })
+        let embeddings = try await encoding.tokenEmbeddings(texts, layer: layer)
+        let weights = idf ? BERTScore.IDF(references: try await encoding.tokenIDs(lines.map(\.reference))) : nil
+        var out = ""
+        for line in lines {
+            guard let c = index[line.candidate], let r = index[line.reference] else { continue }
+            let s = BERTScore.score(candidate: embeddings[c], reference: embeddings[r], idf: weights)
+            out += "{\"id\":\(line.id.canonical),\"precision\":\(s.precision),\"recall\":\(s.recall),\"f1\":\(s.f1)}\n"
+        }
+        FileHandle.standardOutput.write(Data(out.utf8))
     }
 }

@@ -15,19 +15,17 @@ struct CacheCommand: AsyncParsableCommand {
         @OptionGroup var paths: PathOptions
 
         func run() async throws {
-            try await reportingErrors {
-                let stats = try CacheStore(path: paths.cache).stats()
-                print("cache \(paths.cache)")
-                print("stage      rows       bytes")
-                for s in stats.stages {
-                    print("\(s.stage.padding(toLength: 10, withPad: " ", startingAt: 0)) \(String(s.rows).leftPad(5)) \(String(s.bytes).leftPad(11))")
-                }
-                if let experiment = stats.lastRunExperiment {
-                    print("last run: \(experiment)")
-                    for s in stats.lastRunStages { print("  \(s.stage): \(s.hits) hits, \(s.misses) misses") }
-                } else {
-                    print("no run recorded yet")
-                }
+            let stats = try CacheStore(path: paths.cache).stats()
+            print("cache \(paths.cache)")
+            print("stage      rows       bytes")
+            for s in stats.stages {
+                print("\(s.stage.padding(toLength: 10, withPad: " ", startingAt: 0)) \(String(s.rows).leftPad(5)) \(String(s.bytes).leftPad(11))")
+            }
+            if let experiment = stats.lastRunExperiment {
+                print("last run: \(experiment)")
+                for s in stats.lastRunStages { print("  \(s.stage): \(s.hits) hits, \(s.misses) misses") }
+            } else {
+                print("no run recorded yet")
             }
         }
     }
@@ -43,18 +41,16 @@ struct CacheCommand: AsyncParsableCommand {
         @OptionGroup var paths: PathOptions
 
         func run() async throws {
-            try await reportingErrors {
-                guard let groups = try CacheStore(path: paths.cache).explain(experiment: name) else {
-                    print("\(name) has not run on this cache")
-                    return
-                }
-                if groups.isEmpty { print("the last run of \(name) had no misses") }
-                for g in groups {
-                    let why = g.differingFields.isEmpty
-                        ? "nothing comparable was cached before (first run of this component)"
-                        : "differs in " + g.differingFields.joined(separator: ", ")
-                    print("\(g.count) miss\(g.count == 1 ? "" : "es") in \(g.stage)/\(g.component): \(why)")
-                }
+            guard let groups = try CacheStore(path: paths.cache).explain(experiment: name) else {
+                print("\(name) has not run on this cache")
+                return
+            }
+            if groups.isEmpty { print("the last run of \(name) had no misses") }
+            for g in groups {
+                let why = g.differingFields.isEmpty
+                    ? "nothing comparable was cached before (first run of this component)"
+                    : "differs in " + g.differingFields.joined(separator: ", ")
+                print("\(g.count) miss\(g.count == 1 ? "" : "es") in \(g.stage)/\(g.component): \(why)")
             }
         }
     }

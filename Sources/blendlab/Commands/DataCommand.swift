@@ -27,14 +27,12 @@ struct DataCommand: AsyncParsableCommand {
         var dataDir: String = "data"
 
         func run() async throws {
-            try await reportingErrors {
-                let env = ProcessInfo.processInfo.environment
-                let set = try DataFetcher.dataSet(named: dataset)
-                let mirror = env["BLENDLAB_DATA_MIRROR"].flatMap { $0.isEmpty ? nil : $0 }
-                let fetcher = DataFetcher(dataDirectory: dataDir, mirror: mirror, baseURL: env["BLENDLAB_DATA_URL"])
-                let (fetched, kept) = try await fetcher.fetch(set) { FileHandle.standardError.write(Data("  \($0)\n".utf8)) }
-                print("\(dataset): \(fetched) fetched, \(kept) already present, in \(dataDir)/\(set.directory) (from \(mirror ?? fetcher.baseURL ?? set.upstream))")
-            }
+            let env = ProcessInfo.processInfo.environment
+            let set = try DataFetcher.dataSet(named: dataset)
+            let mirror = env["BLENDLAB_DATA_MIRROR"].flatMap { $0.isEmpty ? nil : $0 }
+            let fetcher = DataFetcher(dataDirectory: dataDir, mirror: mirror, baseURL: env["BLENDLAB_DATA_URL"])
+            let (fetched, kept) = try await fetcher.fetch(set) { FileHandle.standardError.write(Data("  \($0)\n".utf8)) }
+            print("\(dataset): \(fetched) fetched, \(kept) already present, in \(dataDir)/\(set.directory) (from \(mirror ?? fetcher.baseURL ?? set.upstream))")
         }
     }
 
@@ -74,14 +72,12 @@ struct DataCommand: AsyncParsableCommand {
         }
 
         func run() async throws {
-            let report = try await reportingErrors { () -> DataCheck.Report in
-                let spec = if let name {
-                    try ExperimentFile.load(name, experimentsDirectory: experiments, overrides: overrides).dataset
-                } else {
-                    try DataCheck.dataset(source: source ?? "", path: path ?? "", overrides: overrides)
-                }
-                return DataCheck(spec: spec).run()
+            let spec = if let name {
+                try ExperimentFile.load(name, experimentsDirectory: experiments, overrides: overrides).dataset
+            } else {
+                try DataCheck.dataset(source: source ?? "", path: path ?? "", overrides: overrides)
             }
+            let report = DataCheck(spec: spec).run()
             for line in report.lines { print(line) }
             print("irregularities: \(report.irregularities.count)")
             for irregularity in report.irregularities { print("  \(irregularity)") }

@@ -39,31 +39,29 @@ struct EmbedCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await reportingErrors {
-            guard batchSize >= 1, threads >= 1, maxLength >= 2 else {
-                throw ValidationError("--batch-size and --threads must be at least 1, --max-length at least 2")
-            }
-            let lines = try Self.readLines(input)
-            let model = try EncoderModel(directory: model)
-            Blas.setThreads(threads)
-            let start = Date()
-            var out = ""
-            if tokenIds {
-                for line in lines {
-                    let ids = model.tokenizer.encode(line.text, maxLength: maxLength)
-                    out += "{\"id\":\(line.id.canonical),\"ids\":[\(ids.map(String.init).joined(separator: ","))]}\n"
-                }
-            } else {
-                let vectors = try model.embed(lines.map(\.text), batchSize: batchSize, maxLength: maxLength)
-                for (line, v) in zip(lines, vectors) {
-                    out += "{\"id\":\(line.id.canonical),\"embedding\":[\(v.map { "\($0)" }.joined(separator: ","))]}\n"
-                }
-            }
-            let seconds = Date().timeIntervalSince(start)
-            FileHandle.standardOutput.write(Data(out.utf8))
-            FileHandle.standardError.write(Data(String(format: "embed: %d texts in %.2fs (%.1f texts/s), %d BLAS threads\n",
-                                                       lines.count, seconds, Double(lines.count) / max(seconds, 1e-9), threads).utf8))
+        guard batchSize >= 1, threads >= 1, maxLength >= 2 else {
+            throw ValidationError("--batch-size and --threads must be at least 1, --max-length at least 2")
         }
+        let lines = try Self.readLines(input)
+        let model = try EncoderModel(directory: model)
+        Blas.setThreads(threads)
+        let start = Date()
+        var out = ""
+        if tokenIds {
+            for line in lines {
+                let ids = model.tokenizer.encode(line.text, maxLength: maxLength)
+                out += "{\"id\":\(line.id.canonical),\"ids\":[\(ids.map(String.init).joined(separator: ","))]}\n"
+            }
+        } else {
+            let vectors = try model.embed(lines.map(\.text), batchSize: batchSize, maxLength: maxLength)
+            for (line, v) in zip(lines, vectors) {
+                out += "{\"id\":\(line.id.canonical),\"embedding\":[\(v.map { "\($0)" }.joined(separator: ","))]}\n"
+            }
+        }
+        let seconds = Date().timeIntervalSince(start)
+        FileHandle.standardOutput.write(Data(out.utf8))
+        FileHandle.standardError.write(Data(String(format: "embed: %d texts in %.2fs (%.1f texts/s), %d BLAS threads\n",
+                                                   lines.count, seconds, Double(lines.count) / max(seconds, 1e-9), threads).utf8))
     }
 
     static func readLines(_ path: String?) throws -> [Line] {

@@ -40,44 +40,42 @@ struct GenerateCommand: AsyncParsableCommand {
     }
 
     func run() async throws {
-        try await reportingErrors {
-            let lines = try readLines()
-            let config = BackendConfig(name: "cli", baseURL: backend, apiKeyEnv: apiKeyEnv, concurrency: concurrency,
-                                       timeout: timeout, retries: retries)
-            let generation = try CachedGeneration(backends: [config], store: try CacheStore(path: paths.cache))
-            var requests: [(id: JSONValue, sample: Int, request: GenerationRequest)] = []
-            for (id, prompt) in lines {
-                for sample in 0..<n {
-                    let sampling = Sampling(temperature: temperature, topP: topP, maxTokens: maxTokens, stop: stop, seed: seed.map { $0 + sample })
-                    requests.append((id, sample, GenerationRequest(backend: "cli", model: model,
-                                                                    prompt: mode == "chat" ? .chat([ChatMessage(role: "user", content: prompt)]) : .completion(prompt),
-                                                                    sampling: sampling, sample: sample, purpose: "generate")))
+        let lines = try readLines()
+        let config = BackendConfig(name: "cli", baseURL: backend, apiKeyEnv: apiKeyEnv, concurrency: concurrency,
+                                   timeout: timeout, retries: retries)
+        let generation = try CachedGeneration(backends: [config], store: try CacheStore(path: paths.cache))
+        var requests: [(id: JSONValue, sample: Int, request: GenerationRequest)] = []
+        for (id, prompt) in lines {
+            for sample in 0..<n {
+                let sampling = Sampling(temperature: temperature, topP: topP, maxTokens: maxTokens, stop: stop, seed: seed.map { $0 + sample })
+                requests.append((id, sample, GenerationRequest(backend: "cli", model: model,
+                                                                prompt: mode == "chat" ? .chat([ChatMessage(role: "user", content: prompt)]) : .completion(prompt),
+                                                                sampling: sampling, sample: sample, purpose: "generate")))
+            }
+        }
+        let calls = requests.map(\.request)
+        var results = [GenerationResult?](repeating: nil, count: calls.count)
+        try await withThrowingTaskGroup(of: (Int, GenerationResult).self) { group in
+            var next = 0
+            for _ in 0..<min(concurrency, requests.count) {
+                let i = next; next += 1
+                group.addTask { (i, try await generation.generate(calls[i])) }
+            }
+            while let (i, result) = try await group.next() {
+                results[i] = result
+                if next < requests.count {
+                    let j = next; next += 1
+                    group.addTask { (j, try await generation.generate(calls[j])) }
                 }
             }
-            let calls = requests.map(\.request)
-            var results = [GenerationResult?](repeating: nil, count: calls.count)
-            try await withThrowingTaskGroup(of: (Int, GenerationResult).self) { group in
-                var next = 0
-                for _ in 0..<min(concurrency, requests.count) {
-                    let i = next; next += 1
-                    group.addTask { (i, try await generation.generate(calls[i])) }
-                }
-                while let (i, result) = try await group.next() {
-                    results[i] = result
-                    if next < requests.count {
-                        let j = next; next += 1
-                        group.addTask { (j, try await generation.generate(calls[j])) }
-                    }
-                }
-            }
-            for (i, r) in requests.enumerated() {
-                guard let result = results[i] else { continue }
-                var line: [String: JSONValue] = ["id": r.id, "text": .string(result.text),
-                                                 "usage": .object(["prompt_tokens": .int(result.usage.promptTokens),
-                                                                   "completion_tokens": .int(result.usage.completionTokens)])]
-                if n > 1 { line["sample"] = .int(r.sample) }
-                print(JSONValue.object(line).canonical)
-            }
+        }
+        for (i, r) in requests.enumerated() {
+            guard let result = results[i] else { continue }
+            var line: [String: JSONValue] = ["id": r.id, "text": .string(result.text),
+                                             "usage": .object(["prompt_tokens": .int(result.usage.promptTokens),
+                                                               "completion_tokens": .int(result.usage.completionTokens)])]
+            if n > 1 { line["sample"] = .int(r.sample) }
+            print(JSONValue.object(line).canonical)
         }
     }
 

@@ -1,11 +1,5 @@
 import ArgumentParser
-import BlendBackends
-import BlendCore
-import BlendData
-import BlendModels
-import BlendReport
 import BlendRunner
-import BlendStore
 import Foundation
 
 /// Options shared by the commands that run or inspect an experiment.
@@ -32,47 +26,4 @@ struct PathOptions: ParsableArguments {
 
     @Option(help: "Directory for results/<name>/ pages.")
     var results: String = "results"
-}
-
-/// Maps every error to a message on standard error and an exit code: 2 for a bad experiment
-/// file or arguments, 1 for everything else.
-func reportingErrors<T>(_ body: () async throws -> T) async throws -> T {
-    do {
-        return try await body()
-    } catch let error as SpecError {
-        fail(error.description, code: 2)
-    } catch let error as CatalogError {
-        fail(error.message, code: 2)
-    } catch let error as ParameterError {
-        fail(error.message, code: 2)
-    } catch let error as JSONLinesError {
-        fail(error.description, code: 1)
-    } catch let error as AggregationError {
-        fail(error.description, code: 1)
-    } catch let error as DataError {
-        fail(error.description, code: 1)
-    } catch let error as StoreError {
-        fail(error.description, code: 1)
-    } catch let error as RunnerError {
-        fail(error.description, code: 1)
-    } catch let error as ReportError {
-        fail(error.description, code: 1)
-    } catch let error as ModelError {
-        fail(error.description, code: 1)
-    } catch let error as BackendError {
-        fail(error.description, code: 1)
-    } catch let error as GenerationError {
-        fail(error.description, code: 1)
-    } catch let error as EncodingError {
-        fail(error.description, code: 1)
-    } catch let error as ExitCode {
-        throw error
-    } catch {
-        fail("\(error)", code: 1)
-    }
-}
-
-func fail(_ message: String, code: Int32) -> Never {
-    FileHandle.standardError.write(Data("error: \(message)\n".utf8))
-    exit(code)
 }

@@ -15,10 +15,8 @@ struct ReportCommand: AsyncParsableCommand {
     var results: String = "results"
 
     func run() async throws {
-        try await reportingErrors {
-            let directory = (results as NSString).appendingPathComponent(name)
-            for file in try ResultFiles.rerender(directory: directory) { print("\(directory)/\(file)") }
-        }
+        let directory = (results as NSString).appendingPathComponent(name)
+        for file in try ResultFiles.rerender(directory: directory) { print("\(directory)/\(file)") }
     }
 }
 
@@ -32,9 +30,7 @@ struct PublishCommand: AsyncParsableCommand {
     var results: String = "results"
 
     func run() async throws {
-        try await reportingErrors {
-            let count = try SiteIndex.publish(results: results)
-            print("\(results)/index.html lists \(count) experiment\(count == 1 ? "" : "s")")
-        }
+        let count = try SiteIndex.publish(results: results)
+        print("\(results)/index.html lists \(count) experiment\(count == 1 ? "" : "s")")
     }
 }

@@ -15,13 +15,11 @@ struct RunCommand: AsyncParsableCommand {
     var quiet = false
 
     func run() async throws {
-        try await reportingErrors {
-            let spec = try experiment.load()
-            let runner = Runner(spec: spec, options: RunOptions(cachePath: experiment.paths.cache,
-                                                                resultsDirectory: experiment.paths.results, quiet: quiet,
-                                                                encoders: NativeEncoderProvider(threads: 1)))
-            _ = try await runner.run()
-        }
+        let spec = try experiment.load()
+        let runner = Runner(spec: spec, options: RunOptions(cachePath: experiment.paths.cache,
+                                                            resultsDirectory: experiment.paths.results, quiet: quiet,
+                                                            encoders: NativeEncoderProvider(threads: 1)))
+        _ = try await runner.run()
     }
 }
 
@@ -34,16 +32,14 @@ struct PlanCommand: AsyncParsableCommand {
     @OptionGroup var experiment: ExperimentOptions
 
     func run() async throws {
-        try await reportingErrors {
-            let spec = try experiment.load()
-            let plan = try Runner(spec: spec, options: RunOptions(cachePath: experiment.paths.cache)).plan()
-            print("experiment \(spec.name): \(plan.examples) examples")
-            for line in plan.lines {
-                let left = line.total - line.cached
-                let what = line.stage == "evaluate" ? "\(line.total) to compute (not cached, cheap)" : "\(line.cached) cached, \(left) left"
-                print("  \(line.stage.padding(toLength: 9, withPad: " ", startingAt: 0)) \(line.component): \(what)"
-                      + (line.exact ? "" : " (at most: lazy rules or weights not trained yet)"))
-            }
+        let spec = try experiment.load()
+        let plan = try Runner(spec: spec, options: RunOptions(cachePath: experiment.paths.cache)).plan()
+        print("experiment \(spec.name): \(plan.examples) examples")
+        for line in plan.lines {
+            let left = line.total - line.cached
+            let what = line.stage == "evaluate" ? "\(line.total) to compute (not cached, cheap)" : "\(line.cached) cached, \(left) left"
+            print("  \(line.stage.padding(toLength: 9, withPad: " ", startingAt: 0)) \(line.component): \(what)"
+                  + (line.exact ? "" : " (at most: lazy rules or weights not trained yet)"))
         }
     }
 }

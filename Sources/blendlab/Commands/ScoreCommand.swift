@@ -55,31 +55,29 @@ struct ScoreCommand: AsyncParsableCommand {
     var jobs: Int = ProcessInfo.processInfo.activeProcessorCount
 
     func run() async throws {
-        try await reportingErrors {
-            let scorer = LexicalScorer(metrics: try LexicalScorer.metrics(named: metric), stemming: stemming)
-            let reader = JSONLinesReader(path: input)
-            let pairs = try reader.flatObjects().map { try Pair($0.value, line: $0.line, source: reader.sourceName) }
-            guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-            let values = await Self.scoreAll(pairs, scorer: scorer, jobs: jobs)
-            var corpusStats = LexicalCorpus()
-            var out = ""
-            out.reserveCapacity(64 * 1024)
-            let stdout = FileHandle.standardOutput
-            for (pair, values) in zip(pairs, values) {
-                out += "{\"id\":" + pair.id.canonical
-                for (m, v) in zip(scorer.metrics, values) { out += ",\"\(m.rawValue)\":\(Self.number(v))" }
-                out += "}\n"
-                if corpus { corpusStats.add(hypothesis: pair.hypothesis, reference: pair.reference, metrics: scorer.metrics) }
-                if out.utf8.count > 60 * 1024 { stdout.write(Data(out.utf8)); out = "" }
-            }
-            if corpus {
-                var fields: [String] = []
-                if scorer.metrics.contains(.bleu) { fields.append("\"bleu\":\(Self.number(corpusStats.bleuScore))") }
-                if scorer.metrics.contains(.chrf) { fields.append("\"chrf\":\(Self.number(corpusStats.chrfScore))") }
-                out += "{\"corpus\":{" + fields.joined(separator: ",") + "},\"segments\":\(corpusStats.segments)}\n"
-            }
-            stdout.write(Data(out.utf8))
+        let scorer = LexicalScorer(metrics: try LexicalScorer.metrics(named: metric), stemming: stemming)
+        let reader = JSONLinesReader(path: input)
+        let pairs = try reader.flatObjects().map { try Pair($0.value, line: $0.line, source: reader.sourceName) }
+        guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
+        let values = await Self.scoreAll(pairs, scorer: scorer, jobs: jobs)
+        var corpusStats = LexicalCorpus()
+        var out = ""
+        out.reserveCapacity(64 * 1024)
+        let stdout = FileHandle.standardOutput
+        for (pair, values) in zip(pairs, values) {
+            out += "{\"id\":" + pair.id.canonical
+            for (m, v) in zip(scorer.metrics, values) { out += ",\"\(m.rawValue)\":\(Self.number(v))" }
+            out += "}\n"
+            if corpus { corpusStats.add(hypothesis: pair.hypothesis, reference: pair.reference, metrics: scorer.metrics) }
+            if out.utf8.count > 60 * 1024 { stdout.write(Data(out.utf8)); out = "" }
         }
+        if corpus {
+            var fields: [String] = []
+            if scorer.metrics.contains(.bleu) { fields.append("\"bleu\":\(Self.number(corpusStats.bleuScore))") }
+            if scorer.metrics.contains(.chrf) { fields.append("\"chrf\":\(Self.number(corpusStats.chrfScore))") }
+            out += "{\"corpus\":{" + fields.joined(separator: ",") + "},\"segments\":\(corpusStats.segments)}\n"
+        }
+        stdout.write(Data(out.utf8))
     }
 
     /// Every pair's values, in input order: `jobs` contiguous chunks scored concurrently, each

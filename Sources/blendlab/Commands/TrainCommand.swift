@@ -34,12 +34,10 @@ struct TrainCommand: AsyncParsableCommand {
     var quiet = false
 
     func run() async throws {
-        try await reportingErrors {
-            let spec = try ExperimentFile.load(experiment, experimentsDirectory: experiments, overrides: overrides)
-            let runner = Runner(spec: spec, options: RunOptions(cachePath: cache, quiet: quiet, encoders: NativeEncoderProvider(threads: 1)))
-            for outcome in try await runner.train(rankerID: ranker) {
-                print("\(outcome.ranker): weights \(outcome.weights.prefix(12)); \(outcome.report.summary)")
-            }
+        let spec = try ExperimentFile.load(experiment, experimentsDirectory: experiments, overrides: overrides)
+        let runner = Runner(spec: spec, options: RunOptions(cachePath: cache, quiet: quiet, encoders: NativeEncoderProvider(threads: 1)))
+        for outcome in try await runner.train(rankerID: ranker) {
+            print("\(outcome.ranker): weights \(outcome.weights.prefix(12)); \(outcome.report.summary)")
         }
     }
 }
