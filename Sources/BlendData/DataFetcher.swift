@@ -24,12 +24,24 @@ public struct DataFetcher: Sendable {
         "chatglm2-6b", "falcon-7b-instruct", "falcon-40b-instruct", "pythia-12b-mix-sft", "nous-hermes-13b",
         "wizardlm-13b", "minotaur-13b", "ultralm-13b",
     ]
+    /// 33 more models' outputs and annotations on the same instructions, for training rankers on
+    /// more varied pairs (`train_dataset:`); never evaluated candidates.
+    public static let alpacaEvalTrainingModels = [
+        "FuseChat-Gemma-2-9B-Instruct", "FuseChat-Llama-3.1-8B-Instruct", "FuseChat-Llama-3.2-1B-Instruct",
+        "FuseChat-Llama-3.2-3B-Instruct", "FuseChat-Qwen-2.5-7B-Instruct", "OpenHermes-2.5-Mistral-7B",
+        "Qwen-14B-Chat", "alpaca-farm-ppo-human", "alpaca-farm-ppo-sim-gpt4-20k", "claude", "claude-2", "claude-2.1",
+        "claude-instant-1.2", "gemma-2b-it", "gemma-7b-it", "gpt-3.5-turbo-0301", "gpt-3.5-turbo-1106",
+        "gpt35_turbo_instruct", "humpback-llama2-70b", "jina-chat", "minichat-3b", "oasst-rlhf-llama-33b",
+        "openbuddy-falcon-40b-v9", "openbuddy-llama-30b-v7.1", "openbuddy-llama2-13b-v11.1",
+        "openbuddy-llama2-70b-v10.1", "phi-2", "phi-2-sft", "text_davinci_001", "vicuna-13b-v1.5",
+        "vicuna-13b-v1.5-togetherai", "vicuna-7b-v1.3", "vicuna-7b-v1.5",
+    ]
 
     public static let known: [DataSet] = [
         DataSet(name: "alpaca-eval", directory: "alpaca_eval",
                 upstream: "https://raw.githubusercontent.com/tatsu-lab/alpaca_eval/\(alpacaEvalCommit)",
                 files: ["results/gpt4_1106_preview/model_outputs.json", "results/text_davinci_003/model_outputs.json"]
-                    + alpacaEvalModels.flatMap {
+                    + (alpacaEvalModels + alpacaEvalTrainingModels).flatMap {
                         ["results/\($0)/model_outputs.json", "results/\($0)/weighted_alpaca_eval_gpt4_turbo/annotations.json"]
                     }),
     ]

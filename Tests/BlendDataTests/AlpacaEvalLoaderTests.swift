@@ -96,9 +96,10 @@ func missingDirectory() {
 
 @Test("integration (real data): the development half has 406 instructions, all with even SHA-256, minotaur-13b missing one")
 func realDevelopmentData() throws {
-    let loader = AlpacaEvalLoader(root: realData, models: nil, reference: "gpt4_1106_preview",
+    let loader = AlpacaEvalLoader(root: realData, models: DataFetcher.alpacaEvalModels.map { ModelName($0) }, reference: "gpt4_1106_preview",
                                   annotator: "weighted_alpaca_eval_gpt4_turbo", onMissing: .rankPresent, onInvalid: .error)
-    #expect(try loader.availableModels().count == 14)
+    // The 14 evaluated models and the 33 for training (data.md).
+    #expect(try loader.availableModels().count == 14 + 33)
     let data = try loader.load()
     #expect(data.examples.count == 406)
     #expect(data.examples.allSatisfy { (SHA256.digest(Array($0.instruction.utf8)).last ?? 1) % 2 == 0 })

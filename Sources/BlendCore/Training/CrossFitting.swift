@@ -37,7 +37,6 @@ extension CrossFitted {
     public static var version: Int { Base.version }
     public static var reads: ExampleInputs { Base.reads }
     public static var isSeeded: Bool { Base.isSeeded }
-    public var parameters: JSONValue { CrossFitIdentity.parameters(models.map(\.parameters), folds: folds) }
     public var displayName: String { models[0].displayName }
     public var backendNames: [String] { (models[0] as? any BackendUser)?.backendNames ?? [] }
     public var encoderModels: [String] { (models[0] as? any EncoderUser)?.encoderModels ?? [] }
@@ -52,10 +51,13 @@ public struct CrossFittedRanker<Base: PointwiseRanker>: PointwiseRanker, CrossFi
     public static var tableGroup: MethodInfo.Group { Base.tableGroup }
     public let models: [Base]
     public let folds: Folds
+    /// Computed once: every cache key of the ranker names it.
+    public let parameters: JSONValue
 
     public init(models: [Base], folds: Folds) {
         precondition(models.count == folds.count, "one model per fold")
         (self.models, self.folds) = (models, folds)
+        parameters = CrossFitIdentity.parameters(models.map(\.parameters), folds: folds)
     }
 
     public func scores(for example: Example, context: ComponentContext) async throws -> [Double] {
@@ -68,10 +70,13 @@ public struct CrossFittedComparator<Base: PairwiseComparator>: PairwiseComparato
     public static var tableGroup: MethodInfo.Group { Base.tableGroup }
     public let models: [Base]
     public let folds: Folds
+    /// Computed once: every cache key of the ranker names it.
+    public let parameters: JSONValue
 
     public init(models: [Base], folds: Folds) {
         precondition(models.count == folds.count, "one model per fold")
         (self.models, self.folds) = (models, folds)
+        parameters = CrossFitIdentity.parameters(models.map(\.parameters), folds: folds)
     }
 
     public func logit(_ example: Example, _ i: Int, _ j: Int, context: ComponentContext) async throws -> Double {

@@ -21,21 +21,34 @@ extension TrainableRanker {
 /// Learned parameters (a scoring head, or a projection) with the report of the training that
 /// made them.
 public struct TrainedWeights: Sendable, Hashable, Codable {
-    public var head: ScoreHead?
-    public var projection: Projection?
+    public let head: ScoreHead?
+    public let projection: Projection?
     /// A linear scorer over named inputs (`stack`).
-    public var linear: LinearScorer?
+    public let linear: LinearScorer?
     public var report: TrainingReport
+    /// SHA-256 of the parameters' bytes (big-endian IEEE floats), in hex: computed once, since
+    /// every cache key of a trained ranker names it (not stored; recomputed on decoding).
+    public let digest: String
+
+    enum CodingKeys: String, CodingKey { case head, projection, linear, report }
 
     public init(head: ScoreHead? = nil, projection: Projection? = nil, linear: LinearScorer? = nil, report: TrainingReport) {
         self.head = head
         self.projection = projection
         self.linear = linear
         self.report = report
+        digest = Self.digest(head: head, projection: projection, linear: linear)
     }
 
-    /// SHA-256 of the parameters' bytes (big-endian IEEE floats), in hex.
-    public var digest: String {
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(head: try c.decodeIfPresent(ScoreHead.self, forKey: .head),
+                  projection: try c.decodeIfPresent(Projection.self, forKey: .projection),
+                  linear: try c.decodeIfPresent(LinearScorer.self, forKey: .linear),
+                  report: try c.decode(TrainingReport.self, forKey: .report))
+    }
+
+    static func digest(head: ScoreHead?, projection: Projection?, linear: LinearScorer?) -> String {
         var bytes: [UInt8] = []
         func append(_ shape: [Int], _ values: [Float]) {
             for n in shape { for s in stride(from: 24, through: 0, by: -8) { bytes.append(UInt8((n >> s) & 0xFF)) } }

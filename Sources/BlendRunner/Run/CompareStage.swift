@@ -30,7 +30,10 @@ struct CompareStage: Stage {
     func keys(_ context: KeyContext) -> [StageKeys] {
         comparators.map { c in
             StageKeys(stage: "compare", component: c.displayName,
-                      keys: examples.flatMap { e in Self.pairs(e.candidates.count).map { Self.key(c, fields: context.fields(c, for: e), $0.0, $0.1) } })
+                      keys: examples.flatMap { e in
+                          let fields = context.fields(c, for: e)   // once per example: it hashes the example's texts
+                          return Self.pairs(e.candidates.count).map { Self.key(c, fields: fields, $0.0, $0.1) }
+                      })
         }
     }
 
