@@ -39,7 +39,7 @@ public struct JSONLinesLoader: Sendable {
                 for c in example.candidates where !allModels.contains(c.model) { allModels.append(c.model) }
                 examples.append(example)
             } catch let problem as RowProblem {
-                try log.row(file: file, row: i + 1, problem.text, key: problem.text.hasPrefix("duplicate id") ? "duplicate id" : problem.text)
+                try log.brokenRow(file: file, row: i + 1, problem.text, key: problem.text.hasPrefix("duplicate id") ? "duplicate id" : problem.text)
             }
         }
         let loaded = log.apply(to: LoadedData(examples: examples, candidates: allModels, skipped: [:]))

@@ -29,6 +29,16 @@ struct LoadLog {
         irregularities.append(Irregularity(file: file, row: row, reason: reason, action: .skippedRow))
     }
 
+    /// A broken example row of a one-row-per-example file (a duplicate id, no candidates, bad
+    /// JSON): skipped under `skip`; an error naming the file and row under `error` and under
+    /// `skip-candidate`, the default, which drops unusable candidates, not broken examples.
+    mutating func brokenRow(file: String, row: Int?, _ reason: String, key: String? = nil) throws {
+        if onInvalid == .skipCandidate {
+            throw DataError.invalidRow(file: file, row: row ?? 0, reason: reason + " (`on_invalid: skip` skips such rows)")
+        }
+        try self.row(file: file, row: row, reason, key: key)
+    }
+
     /// Whether a candidate problem drops only the candidate (true) or must skip the row
     /// (false, under `skip`; the caller then throws `RowProblem`). Throws under `error`.
     mutating func candidate(file: String, row: Int?, example: ExampleID, model: ModelName?, _ reason: String, key: String) throws -> Bool {

@@ -42,7 +42,7 @@ public struct MixInstructLoader: Sendable {
                 for c in example.candidates where !allModels.contains(c.model) { allModels.append(c.model) }
                 examples.append(example)
             } catch let reason as RowProblem {
-                try log.row(file: file, row: i + 1, reason.text, key: reason.text.hasPrefix("duplicate id") ? "duplicate id" : reason.text)
+                try log.brokenRow(file: file, row: i + 1, reason.text, key: reason.text.hasPrefix("duplicate id") ? "duplicate id" : reason.text)
             }
         }
         let loaded = log.apply(to: LoadedData(examples: examples, candidates: allModels, skipped: [:]))

@@ -27,6 +27,10 @@ func jsonLinesErrors() throws {
     }
     let skipped = try JSONLinesLoader(file: dir + "/dup.jsonl", models: nil, onMissing: .error, onInvalid: .skip).load()
     #expect(skipped.skipped == ["duplicate id": 1])
+    // The default drops unusable candidates, not broken examples: a duplicate id is still an error.
+    #expect(throws: DataError.invalidRow(file: dir + "/dup.jsonl", row: 2, reason: "duplicate id 'q1' (`on_invalid: skip` skips such rows)")) {
+        try JSONLinesLoader(file: dir + "/dup.jsonl", models: nil, onMissing: .error, onInvalid: .skipCandidate).load()
+    }
     try write(good + "\n{\"id\": ", to: dir + "/trunc.jsonl")
     do {
         _ = try JSONLinesLoader(file: dir + "/trunc.jsonl", models: nil, onMissing: .error, onInvalid: .error).load()
