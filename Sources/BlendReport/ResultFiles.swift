@@ -8,7 +8,8 @@ import Foundation
 public enum ResultFiles {
     public static func encode(_ document: ResultDocument) throws -> Data {
         let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+        // Compact (sorted keys, no indentation): a 405-example run with 16 rows is 1.6 MB, not 2.9 MB.
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(document)
     }
 
