@@ -74,7 +74,7 @@ struct AggregationRuleLawTests {
     func consistent(id: String) async throws {
         let strengths = [0.1, 1.7, -0.4, 2.2, 0.9, -1.3]
         // random-pairs below fraction 1 may leave the best out of every asked pair; at 1 it is max-logits.
-        let rule = id == RandomPairsRule.id ? RandomPairsRule(fraction: 1) : try make(id)
+        let rule = id == RandomPairsRule.id ? RandomPairsRule(.with { $0.fraction = 1 }) : try make(id)
         let result = try await rule.aggregate(try Self.strengthMatrix(strengths), seed: 5, purpose: "c")
         #expect(result.ranking.first == 3)
         if id != BubbleRule.id && id != EloRule.id { #expect(result.ranking == Ranking.order(scores: strengths)) }

@@ -45,7 +45,7 @@ struct AggregationRuleTests {
 
     @Test("elo: one decided game from equal ratings moves each by K/2")
     func elo() async throws {
-        let r = try await EloRule(k: 32).aggregate(try ComparisonMatrix(logits: [[nil, 1], [-1, nil]]), seed: 0, purpose: "")
+        let r = try await EloRule(.with { $0.k = 32 }).aggregate(try ComparisonMatrix(logits: [[nil, 1], [-1, nil]]), seed: 0, purpose: "")
         #expect(r.scores == [16, -16])
     }
 
@@ -53,7 +53,7 @@ struct AggregationRuleTests {
     func fullSortBudget() async throws {
         let m = try ComparisonMatrix(logits: [[nil, -1, -2], [1, nil, -1], [2, 1, nil]])
         let lazy = LazyComparisonMatrix(count: 3) { i, j in m[i, j] }
-        let r = try await FullSortRule(budget: 1).aggregate(lazy, seed: 0, purpose: "")
+        let r = try await FullSortRule(.with { $0.budget = 1 }).aggregate(lazy, seed: 0, purpose: "")
         #expect(r.ranking == [0, 2, 1])
         #expect(await lazy.matrix.calls == 2)
         let unlimited = try await FullSortRule().aggregate(m, seed: 0, purpose: "")

@@ -17,7 +17,7 @@ struct BeatsBaselineMetricTests {
     }
 
     @Test func strictCountsOnlyWins() async throws {
-        let m = BeatsBaselineMetric(baseline: "vicuna", tiesCount: false)
+        let m = BeatsBaselineMetric(.with { $0.baseline = "vicuna"; $0.ties = .strict })
         #expect(m.label == "> vicuna % (strict)")
         let values = try await [0, 1, 2].asyncMap { try await m.value(of: .candidate($0), in: example, context: context) }
         #expect(values == [100, 0, 0])
@@ -27,9 +27,9 @@ struct BeatsBaselineMetricTests {
     @Test func pairwiseVerdicts() async throws {
         let pairwise = Example(id: "q2", instruction: "?", candidates: [Candidate(model: "a", text: "A"), Candidate(model: "v", text: "V")],
                                oracle: .pairwise([PairVerdict(a: "v", b: "a", outcome: .sameBad)]))
-        #expect(try await BeatsBaselineMetric(baseline: "v").value(of: .candidate(0), in: pairwise, context: context) == 100)
-        #expect(try await BeatsBaselineMetric(baseline: "v", tiesCount: false).value(of: .candidate(0), in: pairwise, context: context) == 0)
-        #expect(try await BeatsBaselineMetric(baseline: "missing").value(of: .candidate(0), in: pairwise, context: context) == nil)
+        #expect(try await BeatsBaselineMetric(.with { $0.baseline = "v" }).value(of: .candidate(0), in: pairwise, context: context) == 100)
+        #expect(try await BeatsBaselineMetric(.with { $0.baseline = "v"; $0.ties = .strict }).value(of: .candidate(0), in: pairwise, context: context) == 0)
+        #expect(try await BeatsBaselineMetric(.with { $0.baseline = "missing" }).value(of: .candidate(0), in: pairwise, context: context) == nil)
     }
 
     @Test func baselineIsRequired() {

@@ -13,7 +13,7 @@ func judgeCandidateBudget() async throws {
     #expect(prompt.contains(String(repeating: "x", count: 10) + "...") && !prompt.contains(String(repeating: "x", count: 11)))
     #expect(prompt.contains("short"))
     #expect(ranker.identity.canonical.contains("\"candidate_chars\":10"))
-    #expect(!LLMJudgeRanker(backend: "b", model: "m").identity.canonical.contains("candidate_chars"))
+    #expect(!LLMJudgeRanker(.with { $0.backend = "b"; $0.model = "m" }).identity.canonical.contains("candidate_chars"))
     #expect(throws: ParameterError.invalid(key: "candidate_chars", message: "must be 0 (no cut) or more")) {
         try Catalog.make(Catalog.rankers, kind: "ranker", id: "llm-judge", params: ["candidate_chars": .int(-3)])
     }

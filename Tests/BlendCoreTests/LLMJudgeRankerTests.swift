@@ -11,7 +11,7 @@ import Testing
     @Test func netWinsRankTheCandidates() async throws {
         let example = Fixtures.example(texts: ["aa", "aaaa", "a"], scores: [0, 0, 0])
         let context = ComponentContext(seed: 5, generation: Self.byLength)
-        let scores = try await LLMJudgeRanker(backend: "b", model: "m").scores(for: example, context: context)
+        let scores = try await LLMJudgeRanker(.with { $0.backend = "b"; $0.model = "m" }).scores(for: example, context: context)
         // Hand-worked: m1 beats both (+2 each way: s = 4), m0 beats m2 and loses to m1 (0), m2 loses both (-4).
         #expect(scores == [0, 4, -4])
         #expect(await Self.byLength.log.requests.count >= 3)
@@ -20,7 +20,7 @@ import Testing
     @Test func bothOrdersAskTwicePerPair() async throws {
         let judge = ScriptedGeneration(text: { _ in "1. A is better" })   // always "A": position bias
         let example = Fixtures.example(texts: ["x", "y"], scores: [0, 0])
-        let scores = try await LLMJudgeRanker(backend: "b", model: "m", order: "both")
+        let scores = try await LLMJudgeRanker(.with { $0.backend = "b"; $0.model = "m"; $0.order = .both })
             .scores(for: example, context: ComponentContext(seed: 1, generation: judge))
         #expect(scores == [0, 0])   // the bias cancels out
         #expect(await judge.log.requests.count == 2)
@@ -29,7 +29,7 @@ import Testing
     @Test func unparseableAnswersAreRetriedThenSkipped() async throws {
         let judge = ScriptedGeneration(text: { _ in "I cannot decide." })
         let example = Fixtures.example(texts: ["x", "y"], scores: [0, 0])
-        let ranker = LLMJudgeRanker(backend: "b", model: "m", retries: 3)
+        let ranker = LLMJudgeRanker(.with { $0.backend = "b"; $0.model = "m"; $0.retries = 3 })
         let verdicts = try await ranker.verdicts(for: example, pairs: [(0, 1)], context: ComponentContext(seed: 1, generation: judge))
         #expect(verdicts.isEmpty)
         let requests = await judge.log.requests
@@ -42,7 +42,7 @@ import Testing
         let example = Fixtures.example(texts: (0..<8).map { "t\($0)" }, scores: Array(repeating: 0, count: 8))
         func firsts(seed: UInt64) async throws -> [String] {
             let judge = ScriptedGeneration(text: { _ in "3" })
-            _ = try await LLMJudgeRanker(backend: "b", model: "m").scores(for: example, context: ComponentContext(seed: seed, generation: judge))
+            _ = try await LLMJudgeRanker(.with { $0.backend = "b"; $0.model = "m" }).scores(for: example, context: ComponentContext(seed: seed, generation: judge))
             return await judge.log.requests.map { $0.text.components(after: "Candidate A: \n") }
         }
         #expect(try await firsts(seed: 1) == firsts(seed: 1))
@@ -52,7 +52,7 @@ import Testing
     @Test func withoutBackendsItSaysWhatToAdd() async {
         let example = Fixtures.example(texts: ["x", "y"], scores: [0, 0])
         await #expect(throws: GenerationError.self) {
-            _ = try await LLMJudgeRanker(backend: "b", model: "m").scores(for: example, context: ComponentContext(seed: 1))
+            _ = try await LLMJudgeRanker(.with { $0.backend = "b"; $0.model = "m" }).scores(for: example, context: ComponentContext(seed: 1))
         }
     }
 }

@@ -21,7 +21,7 @@ import Testing
                                              TokenLogprob(text: String(text.suffix(3)), offset: start, logprob: -Double(text.count) / 10)])
         }
         let example = Fixtures.example(texts: ["abc", "abcdef"], scores: [0, 0])
-        let scores = try await LMScoreRanker(backend: "b", model: "m").scores(for: example, context: ComponentContext(seed: 0, generation: generation))
+        let scores = try await LMScoreRanker(.with { $0.backend = "b"; $0.model = "m" }).scores(for: example, context: ComponentContext(seed: 0, generation: generation))
         #expect(scores[0] > scores[1])
         let requests = await generation.log.requests
         #expect(requests.allSatisfy { $0.echoLogprobs && $0.sampling.maxTokens == 1 })
@@ -38,9 +38,9 @@ import Testing
         let generation = ScriptedGeneration(text: { _ in "  fused answer \n" })
         let example = Fixtures.example(texts: ["worst", "best", "middle"], scores: [0, 0, 0])
         let context = ComponentContext(seed: 0, generation: generation)
-        let chat = try await ChatFuser(backend: "b", model: "m").fuse(example, ranked: [1, 2], context: context)
+        let chat = try await ChatFuser(.with { $0.backend = "b"; $0.model = "m" }).fuse(example, ranked: [1, 2], context: context)
         #expect(chat == "fused answer")
-        let gen = try await GenFuserPromptFuser(backend: "b", model: "m").fuse(example, ranked: [1, 2], context: context)
+        let gen = try await GenFuserPromptFuser(.with { $0.backend = "b"; $0.model = "m" }).fuse(example, ranked: [1, 2], context: context)
         #expect(gen == "fused answer")
         let requests = await generation.log.requests
         #expect(requests[0].text.contains("Candidate 1: best\nCandidate 2: middle\n"))
@@ -50,7 +50,7 @@ import Testing
 
     @Test func generatorSamplesAreDistinctRequests() async throws {
         let generation = ScriptedGeneration(text: { "answer \($0.sample)" })
-        let g = LLMGenerator(name: "smol", backend: "b", model: "m", samples: 2)
+        let g = LLMGenerator(.with { $0.name = "smol"; $0.backend = "b"; $0.model = "m"; $0.samples = 2 })
         #expect(g.candidateNames == [ModelName("smol#1"), ModelName("smol#2")])
         let example = Fixtures.example(texts: ["x"], scores: [0])
         let context = ComponentContext(seed: 0, generation: generation)

@@ -5,7 +5,7 @@ import Testing
 func mbrConsensus() async throws {
     let example = Fixtures.example(texts: ["the cat sat on the mat", "the cat sat on a mat", "stocks fell sharply today"],
                                    scores: [0, 0, 0])
-    let ranker = MBRRanker(metric: .rougeL)
+    let ranker = MBRRanker(.with { $0.metric = .rougeL })
     let scores = try await ranker.scores(for: example, context: ComponentContext(seed: 0))
     // ROUGE-L F: s0 = s1 = (5/6 + 0) / 2 (LCS "the cat sat on mat" = 5 of 6 words each way); s2 = 0.
     #expect(abs(scores[0] - 5.0 / 12) < 1e-12 && abs(scores[1] - 5.0 / 12) < 1e-12)

@@ -40,7 +40,7 @@ struct PairRankerTests {
     /// weights are deterministic for a seed and named in its identity.
     @Test func pairRankerLearnsAndAggregates() async throws {
         let data = TrainingData.carve(Fixtures.lengthPreferring(60), validation: 0.2)
-        let ranker = PairRanker(settings: settings, pairs: 5)
+        let ranker = PairRanker(.with { $0.training = settings; $0.pairs = 5 })
         let weights = try await ranker.train(on: data, context: context, log: { _ in })
         #expect(weights.report.validationAccuracy[weights.report.bestEpoch - 1] > 0.9)
         #expect(try await ranker.train(on: data, context: context, log: { _ in }).digest == weights.digest)
@@ -66,7 +66,7 @@ struct PairRankerTests {
 
     @Test func summaRerankerLearnsPointwise() async throws {
         let data = TrainingData.carve(Fixtures.lengthPreferring(60), validation: 0.2)
-        let ranker = SummaRerankerRanker(settings: settings)
+        let ranker = SummaRerankerRanker(.with { $0.training = settings })
         let weights = try await ranker.train(on: data, context: context, log: { _ in })
         let trained = ranker.with(weights: weights)
         var correct = 0
@@ -107,7 +107,7 @@ struct PairRankerTests {
                                     params: ["source_tokens": .int(16), "candidate_tokens": .int(64), "max_epochs": .int(3)])
         guard case .pairwise(let c) = made, let p = c as? PairRanker else { Issue.record("not a pairwise PairRanker"); return }
         #expect(p.tokens == SegmentTokens(source: 16, candidate: 64))
-        #expect(p.settings.maxEpochs == 3)
+        #expect(p.training.maxEpochs == 3)
         #expect(p.displayName == "pair-ranker(tokens=16/64)")
         #expect(throws: ParameterError.self) {
             try Catalog.make(Catalog.rankers, kind: "ranker", id: "pair-ranker", params: ["candidate_tokens": .int(300)])
@@ -121,9 +121,7 @@ struct PairRankerTests {
 @Suite("SimCLS with a learned projection")
 struct SimCLSProjectionTests {
     @Test func marginLossGradientMatchesFiniteDifferences() {
-        var ranker = SimCLSRanker(model: "m")
-        ranker.projection = 3
-        ranker.margin = 0.05
+        let ranker = SimCLSRanker(.with { $0.model = "m"; $0.projection = 3; $0.margin = 0.05 })
         var g = SeededGenerator(seed: 2, purpose: "simcls-grad")
         func vector() -> [Float] { (0..<4).map { _ in Float(g.unit() * 2 - 1) } }
         var p = Projection(rows: 3, columns: 4)

@@ -20,7 +20,7 @@ struct RandomPairsRuleTests {
 
     @Test("it reads exactly 2 ceil(f N(N-1)/2) entries, both orders of each asked pair", arguments: [0.1, 0.25, 0.3, 0.5, 0.75, 1.0])
     func statedComparisons(fraction: Double) async throws {
-        let rule = RandomPairsRule(fraction: fraction)
+        let rule = RandomPairsRule(.with { $0.fraction = fraction })
         for n in [2, 3, 5, 14] {
             let m = try AggregationRuleLawTests.randomMatrix(n, seed: UInt64(n))
             let lazy = LazyComparisonMatrix(count: n) { i, j in m[i, j] }
@@ -30,8 +30,8 @@ struct RandomPairsRuleTests {
             #expect(filled.calls == expected && rule.comparisons(n: n) == expected)
             for i in 0..<n { for j in 0..<n where i != j { #expect((filled[i, j] == nil) == (filled[j, i] == nil)) } }
         }
-        #expect(RandomPairsRule(fraction: 0.3).pairs(n: 5) == 3)   // 0.3 x 10 is 3, not 4
-        #expect(RandomPairsRule(fraction: 0.01).pairs(n: 2) == 1)  // at least one pair when there is one
+        #expect(RandomPairsRule(.with { $0.fraction = 0.3 }).pairs(n: 5) == 3)   // 0.3 x 10 is 3, not 4
+        #expect(RandomPairsRule(.with { $0.fraction = 0.01 }).pairs(n: 2) == 1)  // at least one pair when there is one
     }
 
     @Test("the subset is seeded per (seed, example): same inputs same subset, other examples other subsets")
@@ -39,7 +39,7 @@ struct RandomPairsRuleTests {
         let m = try AggregationRuleLawTests.randomMatrix(14, seed: 2)
         func asked(_ seed: UInt64, _ purpose: String) async throws -> ComparisonMatrix {
             let lazy = LazyComparisonMatrix(count: 14) { i, j in m[i, j] }
-            _ = try await RandomPairsRule(fraction: 0.25).aggregate(lazy, seed: seed, purpose: purpose)
+            _ = try await RandomPairsRule(.with { $0.fraction = 0.25 }).aggregate(lazy, seed: seed, purpose: purpose)
             return await lazy.matrix
         }
         let a = try await asked(1, "e1"), again = try await asked(1, "e1")
@@ -53,7 +53,7 @@ struct RandomPairsRuleTests {
         // N = 3, fraction 1/3: one pair asked; the third candidate scores 0.
         let m = try ComparisonMatrix(logits: [[nil, 2, 1], [-1, nil, 3], [0.5, -2, nil]])
         let lazy = LazyComparisonMatrix(count: 3) { i, j in m[i, j] }
-        let result = try await RandomPairsRule(fraction: 0.3).aggregate(lazy, seed: 4, purpose: "p")
+        let result = try await RandomPairsRule(.with { $0.fraction = 0.3 }).aggregate(lazy, seed: 4, purpose: "p")
         let filled = await lazy.matrix
         let pairs = [(0, 1), (0, 2), (1, 2)].filter { filled[$0.0, $0.1] != nil }
         #expect(pairs.count == 1)

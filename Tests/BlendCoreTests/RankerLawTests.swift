@@ -85,7 +85,7 @@ func builtInRankers() async throws {
     }
     // Each count is Binomial(4000, 1/4): mean 1000, sd 27; 5 sd is 137.
     #expect(counts.allSatisfy { abs($0 - 1000) < 137 })
-    let shortest = try await LengthRanker(prefer: "shortest").scores(for: example, context: ComponentContext(seed: 0, reference: "ref"))
+    let shortest = try await LengthRanker(.with { $0.prefer = .shortest }).scores(for: example, context: ComponentContext(seed: 0, reference: "ref"))
     #expect(shortest == [-1, -1, -1])
 }
 
@@ -109,7 +109,7 @@ func builtInMetrics() async throws {
     let context = ComponentContext(seed: 0, reference: "ref")
     #expect(try await OracleRankMetric().value(of: .candidate(2), in: example, context: context) == 2)
     #expect(try await OracleRankMetric().value(of: .text("new"), in: example, context: context) == nil)
-    #expect(try await TopKMetric(k: 2).value(of: .candidate(3), in: example, context: context) == 100)
-    #expect(try await TopKMetric(k: 1).value(of: .candidate(3), in: example, context: context) == 0)
+    #expect(try await TopKMetric(.with { $0.k = 2 }).value(of: .candidate(3), in: example, context: context) == 100)
+    #expect(try await TopKMetric(.with { $0.k = 1 }).value(of: .candidate(3), in: example, context: context) == 0)
     #expect(try await JudgeScoreMetric().value(of: .candidate(1), in: example, context: context) == 0.8)
 }

@@ -66,14 +66,14 @@ struct StackRankerTests {
     @Test("training learns the preference, keeps the validation-best λ and iteration, and is deterministic")
     func training() async throws {
         let data = TrainingData.carve(Self.preferring(30), validation: 0.3)
-        let stack = StackRanker(features: [.length, .refusal])
+        let stack = try StackRanker(.with { $0.features = FeatureList([.length, .refusal]) })
         let first = try await stack.train(on: data, context: ComponentContext(seed: 1), log: { _ in })
         let second = try await stack.train(on: data, context: ComponentContext(seed: 1), log: { _ in })
         #expect(first.digest == second.digest)
         let linear = try #require(first.linear)
         #expect(linear.names == ["length", "refusal"])
         #expect(Set(linear.priors.keys) == ["m0", "m1", "m2", "good"])
-        #expect(StackRanker.defaultL2.contains(try #require(first.report.l2)))
+        #expect(StackRanker.Parameters().l2.contains(try #require(first.report.l2)))
         // The kept iteration is the validation-best one (a later one must improve by more than 1e-12 to win).
         let kept = first.report.validationLoss[first.report.bestEpoch - 1]
         #expect(kept <= (first.report.validationLoss.min() ?? kept) + 1e-9)
@@ -96,7 +96,7 @@ struct StackRankerTests {
     @Test("without the model prior there are no priors; an untrained stack refuses to score")
     func noPrior() async throws {
         let data = TrainingData.carve(Self.preferring(20), validation: 0.25)
-        let stack = StackRanker(features: [.length], modelPrior: false)
+        let stack = try StackRanker(.with { $0.features = FeatureList([.length]); $0.modelPrior = false })
         let weights = try await stack.train(on: data, context: ComponentContext(seed: 1), log: { _ in })
         #expect(weights.linear?.priors.isEmpty == true)
         #expect(try #require(weights.linear?.weights.first) > 0, "longer is better")
@@ -158,7 +158,7 @@ struct CrossFittingTests {
     @Test("a cross-fitted ranker scores each example with its fold's model and names every fold's weights")
     func dispatch() async throws {
         let folds = Folds(count: 2, seed: 1)
-        let models = [RandomRanker(seed: 10), RandomRanker(seed: 20)]
+        let models = [RandomRanker(.with { $0.seed = 10 }), RandomRanker(.with { $0.seed = 20 })]
         let crossed = CrossFittedRanker(models: models, folds: folds)
         for i in 0..<6 {
             let e = Fixtures.example(id: "x\(i)", texts: ["a", "b", "c"], scores: [0, 0, 0])

@@ -35,10 +35,7 @@ func planMatchesRunSmall() async throws {
 }
 
 /// Components that call an LLM server: left out of the real-data plan test.
-private func needsServer(_ spec: ComponentSpec) -> Bool {
-    guard let ranker = try? Catalog.make(Catalog.rankers, kind: "ranker", id: spec.id, params: spec.params) else { return false }
-    return !ranker.backendNames.isEmpty
-}
+private func needsServer(_ spec: RankerSpec) -> Bool { !spec.made.backendNames.isEmpty }
 
 @Test("integration (real data, real MiniLM): for every file in Experiments/, plan predicts what the run then reports, cold and warm",
       .enabled(if: FileManager.default.fileExists(atPath: packageRoot + "/data/alpaca_eval")
@@ -58,13 +55,13 @@ func planMatchesRunOnEveryExperiment() async throws {
         spec.topKViews = []
         spec.rankers = spec.rankers.filter { !needsServer($0) }.map { r in
             var r = r
-            let trained = (try? Catalog.make(Catalog.rankers, kind: "ranker", id: r.id, params: r.params))?.trainable != nil
+            let trained = r.made.trainable != nil
             guard trained else { return r }
             // Small settings for every trained ranker that takes them (the stack takes none: it trains in milliseconds).
             for small in [["max_epochs": JSONValue.int(1), "hidden": .int(8), "source_tokens": .int(8), "candidate_tokens": .int(8)],
                           ["max_epochs": .int(1)]] {
                 let params = r.params.merging(small) { _, new in new }
-                if (try? Catalog.make(Catalog.rankers, kind: "ranker", id: r.id, params: params)) != nil { r.params = params; break }
+                if let small = try? r.with(params: params) { r = small; break }
             }
             return r
         }
@@ -144,10 +141,10 @@ func nestedMetricVersionMissesRankerScores() throws {
     let example = Example(id: "q", instruction: "i", references: ["ref": "y"], candidates: [Candidate(model: "a", text: "x")],
                           oracle: .scores([:]))
     let keys = KeyContext(seed: 1)
-    let v1 = RankStage(rankers: [try MetricOracleRanker(metric: "bleu")], examples: [example]).keys(keys)[0].keys
+    let v1 = RankStage(rankers: [try MetricOracleRanker(.with { $0.metric = "bleu" })], examples: [example]).keys(keys)[0].keys
     let v2 = RankStage(rankers: [MetricOracleRanker(metric: BLEUv2())], examples: [example]).keys(keys)[0].keys
     #expect(v1[0].digest != v2[0].digest)
-    let identity = try MetricOracleRanker(metric: "bleu").identity.canonical
+    let identity = try MetricOracleRanker(.with { $0.metric = "bleu" }).identity.canonical
     #expect(identity.contains("\"metric\":{\"id\":\"bleu\",\"params\":{},\"version\":\(BLEUMetric.version)}"))
 }
 
@@ -157,10 +154,9 @@ func keyContextAddsIdentities() throws {
                           oracle: .scores([:]))
     let keys = KeyContext(seed: 1, backends: ["local": .object(["base_url": .string("http://h/v1")])],
                           encoders: ["models/m": .object(["files": .object(["model.safetensors": .string("abc")])])])
-    var reader = ParameterReader(["backend": .string("local"), "model": .string("m")])
-    let judge = try LLMJudgeRanker.read(&reader)
+    let judge = try LLMJudgeRanker.make(["backend": .string("local"), "model": .string("m")])
     #expect(keys.fields(judge, for: example).canonical.contains("\"backends\":{\"local\":{\"base_url\":\"http://h/v1\"}}"))
-    let pair = PairRanker(model: "models/m")
+    let pair = PairRanker(.with { $0.model = "models/m" })
     let compare = CompareStage(comparators: [pair], examples: [example]).keys(keys)[0].keys
     #expect(compare.count == 2)
     #expect(compare.allSatisfy { $0.fields.canonical.contains("\"encoders\":{\"models/m\":{\"files\":{\"model.safetensors\":\"abc\"}}}") })

@@ -12,11 +12,12 @@ import Darwin
 /// compared add nothing. With 0/1 probabilities it is the Borda count of the pairwise
 /// majority. Ties keep index order. Deterministic; invariant to candidate order for tie-free
 /// scores. Source: Borda (1781), in its pairwise form.
-public struct BordaRule: AggregationRule {
+public struct BordaRule: AggregationRule, Configurable {
     public static let readsEveryPair = true
     public static let id = "borda"
     public static let version = 1
-    public var parameters: JSONValue { .object([:]) }
+    public let params = NoParameters()
+    public init(_ params: NoParameters = .init()) {}
 
     public init() {}
 

@@ -15,14 +15,19 @@ import Darwin
 /// mean 1, until the largest change of log pi is below 1e-9 or 500 iterations. s_i = log pi_i.
 /// Ties keep index order. Deterministic (fixed iteration order); invariant to candidate order
 /// for tie-free scores.
-public struct BradleyTerryRule: AggregationRule {
+public struct BradleyTerryRule: AggregationRule, Configurable {
     public static let readsEveryPair = true
     public static let id = "bradley-terry"
     public static let version = 1
-    public let prior: Double
-    public var parameters: JSONValue { .object(["prior": .double(prior)]) }
+    public struct Parameters: ComponentParameters {
+        /// Pseudo-wins for each side of every compared pair.
+        public var prior = 0.5
+        public init() {}
+        public func validate() throws { guard prior >= 0 else { throw ParameterError.invalid(key: "prior", message: "must be 0 or more") } }
+    }
 
-    public init(prior: Double = 0.5) { self.prior = prior }
+    public let params: Parameters
+    public init(_ params: Parameters = .init()) { self.params = params }
 
     public func aggregate(_ source: any ComparisonSource, seed: UInt64, purpose: String) async throws -> AggregationResult {
         try source.requireCandidates()
@@ -38,8 +43,8 @@ public struct BradleyTerryRule: AggregationRule {
         }
         for i in 0..<n {
             for j in (i + 1)..<max(i + 1, n) where m[i][j] != nil || m[j][i] != nil {
-                wins[i][j] += prior
-                wins[j][i] += prior
+                wins[i][j] += params.prior
+                wins[j][i] += params.prior
             }
         }
         var pi = [Double](repeating: 1, count: n)

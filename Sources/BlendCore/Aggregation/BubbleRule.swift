@@ -12,12 +12,13 @@
 /// comparison second, the first loser last). Scores: the loser of step k scores k, the winner
 /// N-1. Only the winner is what the paper evaluates; the rest is a by-product, weak by design.
 /// Deterministic for a seed; not invariant to candidate order (the permutation is positional).
-public struct BubbleRule: AggregationRule {
+public struct BubbleRule: AggregationRule, Configurable {
     public static let id = "bubble"
     public static let version = 1
     public static let isSeeded = true
     public static let isOrderInvariant = false
-    public var parameters: JSONValue { .object([:]) }
+    public let params = NoParameters()
+    public init(_ params: NoParameters = .init()) {}
 
     public init() {}
 

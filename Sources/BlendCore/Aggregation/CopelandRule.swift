@@ -3,11 +3,12 @@
 /// half a win each; pairs with neither order compared play no game. s_i = wins of i. Unlike
 /// max-wins, one pair counts once, after both orders are combined. Ties keep index order.
 /// Deterministic; invariant to candidate order for tie-free scores. Source: Copeland (1951).
-public struct CopelandRule: AggregationRule {
+public struct CopelandRule: AggregationRule, Configurable {
     public static let readsEveryPair = true
     public static let id = "copeland"
     public static let version = 1
-    public var parameters: JSONValue { .object([:]) }
+    public let params = NoParameters()
+    public init(_ params: NoParameters = .init()) {}
 
     public init() {}
 

@@ -13,16 +13,21 @@ import Darwin
 /// Ratings start at 0 and update R_i += K (S_i - E_i) with E_i = 1 / (1 + 10^((R_j - R_i)/400)).
 /// s_i = R_i. Ties keep index order. Deterministic for a seed; not invariant to candidate order
 /// (the game order is positional, and Elo depends on the order of games).
-public struct EloRule: AggregationRule {
+public struct EloRule: AggregationRule, Configurable {
     public static let readsEveryPair = true
     public static let id = "elo"
     public static let version = 1
     public static let isSeeded = true
     public static let isOrderInvariant = false
-    public let k: Double
-    public var parameters: JSONValue { .object(["k": .double(k)]) }
+    public struct Parameters: ComponentParameters {
+        /// The update step K.
+        public var k = 32.0
+        public init() {}
+        public func validate() throws { guard k > 0 else { throw ParameterError.invalid(key: "k", message: "must be positive") } }
+    }
 
-    public init(k: Double = 32) { self.k = k }
+    public let params: Parameters
+    public init(_ params: Parameters = .init()) { self.params = params }
 
     public func aggregate(_ source: any ComparisonSource, seed: UInt64, purpose: String) async throws -> AggregationResult {
         try source.requireCandidates()
@@ -37,8 +42,8 @@ public struct EloRule: AggregationRule {
             guard let d = try await source.debiased(i, j) else { continue }
             let outcome = d > 0 ? 1.0 : (d < 0 ? 0.0 : 0.5)
             let expected = 1 / (1 + pow(10, (ratings[j] - ratings[i]) / 400))
-            ratings[i] += k * (outcome - expected)
-            ratings[j] -= k * (outcome - expected)
+            ratings[i] += params.k * (outcome - expected)
+            ratings[j] -= params.k * (outcome - expected)
         }
         return AggregationResult(scores: ratings)
     }

@@ -5,13 +5,18 @@
 /// at most about N log2 N); once spent, remaining merges keep the left run first without asking.
 /// Scores: N-1 for the first place down to 0 for the last. Deterministic; with a consistent
 /// (transitive) comparator and enough budget it is invariant to candidate order.
-public struct FullSortRule: AggregationRule {
+public struct FullSortRule: AggregationRule, Configurable {
     public static let id = "full-sort"
     public static let version = 1
-    public let budget: Int
-    public var parameters: JSONValue { .object(["budget": .int(budget)]) }
+    public struct Parameters: ComponentParameters {
+        /// The most comparisons; 0 = no cap.
+        public var budget = 0
+        public init() {}
+        public func validate() throws { guard budget >= 0 else { throw ParameterError.invalid(key: "budget", message: "must be 0 (no cap) or more") } }
+    }
 
-    public init(budget: Int = 0) { self.budget = budget }
+    public let params: Parameters
+    public init(_ params: Parameters = .init()) { self.params = params }
 
     public func aggregate(_ source: any ComparisonSource, seed: UInt64, purpose: String) async throws -> AggregationResult {
         try source.requireCandidates()
@@ -32,7 +37,7 @@ public struct FullSortRule: AggregationRule {
         var a = 0, b = 0
         while a < left.count && b < right.count {
             var rightFirst = false
-            if budget == 0 || spent < budget {
+            if params.budget == 0 || spent < params.budget {
                 spent += 1
                 if let d = try await source.debiased(right[b], left[a]), d > 0 { rightFirst = true }
             }

@@ -3,11 +3,12 @@
 /// (N(N-1) comparisons). Missing entries count as 0. The sum form of the reference's rank
 /// function; its score function's mean over j gives the same order. Ties keep index order.
 /// Deterministic; invariant to candidate order for tie-free scores.
-public struct MaxLogitsRule: AggregationRule {
+public struct MaxLogitsRule: AggregationRule, Configurable {
     public static let readsEveryPair = true
     public static let id = "max-logits"
     public static let version = 1
-    public var parameters: JSONValue { .object([:]) }
+    public let params = NoParameters()
+    public init(_ params: NoParameters = .init()) {}
 
     public init() {}
 

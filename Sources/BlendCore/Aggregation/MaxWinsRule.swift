@@ -4,11 +4,12 @@
 /// function averages the second term (`.mean(axis=-2)`), an inconsistency not copied here.
 /// Missing entries and logits of exactly 0 win nothing. Ties keep index order (integer scores
 /// tie often). Deterministic; invariant to candidate order for tie-free scores.
-public struct MaxWinsRule: AggregationRule {
+public struct MaxWinsRule: AggregationRule, Configurable {
     public static let readsEveryPair = true
     public static let id = "max-wins"
     public static let version = 1
-    public var parameters: JSONValue { .object([:]) }
+    public let params = NoParameters()
+    public init(_ params: NoParameters = .init()) {}
 
     public init() {}
 

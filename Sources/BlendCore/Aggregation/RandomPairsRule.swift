@@ -8,23 +8,28 @@
 /// max-logits (N(N-1) comparisons); `comparisons(n:)` states the cost. With fraction < 1 the
 /// best candidate can be left out of every asked pair, so it need not be found. Deterministic
 /// for a seed; not invariant to candidate order (the subset is drawn by position).
-public struct RandomPairsRule: AggregationRule {
+public struct RandomPairsRule: AggregationRule, Configurable {
     public static let id = "random-pairs"
     public static let version = 1
     public static let isSeeded = true
     public static let isOrderInvariant = false
     /// The share of unordered pairs asked, in (0, 1].
-    public let fraction: Double
-    public var parameters: JSONValue { .object(["fraction": .double(fraction)]) }
+    public struct Parameters: ComponentParameters {
+        /// The share of the N(N-1)/2 unordered pairs asked, in (0, 1].
+        public var fraction = 0.5
+        public init() {}
+        public func validate() throws { guard fraction > 0, fraction <= 1 else { throw ParameterError.invalid(key: "fraction", message: "must be in (0, 1]") } }
+    }
 
-    public init(fraction: Double = 0.5) { self.fraction = fraction }
+    public let params: Parameters
+    public init(_ params: Parameters = .init()) { self.params = params }
 
     /// The number of unordered pairs asked for N candidates: ceil(fraction x N(N-1)/2).
     public func pairs(n: Int) -> Int {
         let all = n * (n - 1) / 2
         guard all > 0 else { return 0 }
         // The small epsilon keeps fractions like 0.3 x 10 from rounding up to 4 in binary.
-        return min(all, Int((fraction * Double(all) - 1e-9).rounded(.up)))
+        return min(all, Int((params.fraction * Double(all) - 1e-9).rounded(.up)))
     }
 
     /// The comparisons (model calls) for N candidates: both orders of every asked pair.

@@ -1,3 +1,6 @@
+/// How a component sends its prompt: `chat` as one user message, `completion` as plain text.
+public enum PromptMode: String, ParameterChoice { case chat, completion }
+
 /// One message of a chat prompt (`system`, `user`, `assistant`).
 public struct ChatMessage: Sendable, Hashable, Codable {
     public var role: String
@@ -11,7 +14,7 @@ public struct ChatMessage: Sendable, Hashable, Codable {
 
 /// Sampling settings of one call, as OpenAI-compatible servers take them. Every field is part of
 /// the cache key.
-public struct Sampling: Sendable, Hashable, Codable {
+public struct Sampling: Sendable, Hashable, FlatParameterGroup {
     public var temperature: Double
     public var topP: Double
     public var maxTokens: Int
@@ -27,22 +30,26 @@ public struct Sampling: Sendable, Hashable, Codable {
         self.seed = seed
     }
 
-    /// Reads `temperature`, `top_p`, `max_tokens`, `stop` (a string or a list) and `seed`.
-    public static func read(_ r: inout ParameterReader, defaults: Sampling) throws -> Sampling {
-        let temperature = try r.double("temperature", default: defaults.temperature)
-        let topP = try r.double("top_p", default: defaults.topP)
-        let maxTokens = try r.int("max_tokens", default: defaults.maxTokens)
+    enum CodingKeys: String, CodingKey { case temperature, stop, seed, topP = "top_p", maxTokens = "max_tokens" }
+
+    /// Every field, `seed` as null when none is sent (the form cache keys have always used).
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(temperature, forKey: .temperature)
+        try c.encode(topP, forKey: .topP)
+        try c.encode(maxTokens, forKey: .maxTokens)
+        try c.encode(stop, forKey: .stop)
+        try c.encode(seed, forKey: .seed)
+    }
+
+    public var json: JSONValue { JSONValue.encoding(self) }
+
+    /// Range checks, naming the experiment file's key.
+    public func validate() throws {
         guard temperature >= 0 else { throw ParameterError.invalid(key: "temperature", message: "must be zero or positive") }
         guard topP > 0, topP <= 1 else { throw ParameterError.invalid(key: "top_p", message: "must be in (0, 1]") }
         guard maxTokens >= 1 else { throw ParameterError.invalid(key: "max_tokens", message: "must be at least 1") }
-        let stop = try r.stringList("stop", default: defaults.stop)
-        let seed = try r.int("seed", default: defaults.seed ?? -1)
-        return Sampling(temperature: temperature, topP: topP, maxTokens: maxTokens, stop: stop, seed: seed < 0 ? nil : seed)
-    }
-
-    public var json: JSONValue {
-        .object(["temperature": .double(temperature), "top_p": .double(topP), "max_tokens": .int(maxTokens),
-                 "stop": .array(stop.map(JSONValue.string)), "seed": seed.map(JSONValue.int) ?? .null])
+        if let seed, seed < 0 { throw ParameterError.invalid(key: "seed", message: "must be 0 or more (leave it out to send none)") }
     }
 }
 

@@ -54,6 +54,13 @@ public protocol BackendUser {
     var backendNames: [String] { get }
 }
 
+/// The backend components' defaults: the experiment file's backend named `local` serving `smollm2`
+/// (what `make llm-server` starts).
+public enum BackendDefaults {
+    public static let backend = "local"
+    public static let model = "smollm2"
+}
+
 public enum GenerationError: BlendlabError, Sendable, CustomStringConvertible {
     /// A component needs backends, and the run has none.
     case noBackends(component: String)

@@ -6,3 +6,11 @@ public protocol EncoderUser {
     /// The model directories the component opens through `ComponentContext.encoders`.
     var encoderModels: [String] { get }
 }
+
+/// The parameters of a component whose one setting is its encoder (`mbr-embedding`).
+public struct EncoderParameters: ComponentParameters, Equatable {
+    /// Every encoder component's default: the native all-MiniLM-L6-v2 (`make models` fetches it).
+    public static let defaultModel = "models/all-MiniLM-L6-v2"
+    public var model = EncoderParameters.defaultModel
+    public init() {}
+}

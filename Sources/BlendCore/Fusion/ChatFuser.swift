@@ -21,34 +21,32 @@
 /// tokens (mean 914), leaving room for the default 160 answer tokens; 5,000 reach 2,370.
 /// Characters, not words: word budgets overflow on code and unspaced text (900 words reached
 /// 2,980 tokens).
-public struct ChatFuser: Fuser {
+public struct ChatFuser: Fuser, Configurable {
     public static let id = "chat-fuser"
     public static let version = 1
-    public let backend: String
-    public let model: String
-    public let sampling: Sampling
-    /// The character budget of all candidates together (0 = no cut); see the type's documentation.
-    public let promptChars: Int
 
-    public var backendNames: [String] { [backend] }
+    public struct Parameters: ComponentParameters {
+        public var backend = BackendDefaults.backend
+        public var model = BackendDefaults.model
+        public var sampling = Sampling(temperature: 0, maxTokens: 160)
+        /// The character budget of all candidates together (0 = no cut); see the type's documentation.
+        public var promptChars = 3500
+        public init() {}
+
+        enum CodingKeys: String, CodingKey { case backend, model, sampling, promptChars = "prompt_chars" }
+
+        public func validate() throws {
+            guard promptChars >= 0 else { throw ParameterError.invalid(key: "prompt_chars", message: "must be 0 (no cut) or more") }
+            try sampling.validate()
+        }
+    }
+
+    public let params: Parameters
+    public init(_ params: Parameters = .init()) { self.params = params }
+
+    public var backendNames: [String] { [params.backend] }
     /// `model@backend` and the setting that tells rows apart; the full parameters are in result.json.
-    public var displayName: String { "chat-fuser(\(model)@\(backend))" }
-    public var parameters: JSONValue { .object(["backend": .string(backend), "model": .string(model), "prompt_chars": .int(promptChars), "sampling": sampling.json]) }
-
-    public init(backend: String, model: String, sampling: Sampling = Sampling(temperature: 0, maxTokens: 160), promptChars: Int = 3500) {
-        self.backend = backend
-        self.model = model
-        self.sampling = sampling
-        self.promptChars = promptChars
-    }
-
-    public static func read(_ r: inout ParameterReader) throws -> ChatFuser {
-        let backend = try r.string("backend", default: "local"), model = try r.string("model", default: "smollm2")
-        let chars = try r.int("prompt_chars", default: 3500)
-        guard chars >= 0 else { throw ParameterError.invalid(key: "prompt_chars", message: "must be 0 (no cut) or more") }
-        return ChatFuser(backend: backend, model: model, sampling: try Sampling.read(&r, defaults: Sampling(temperature: 0, maxTokens: 160)),
-                         promptChars: chars)
-    }
+    public var displayName: String { "chat-fuser(\(params.model)@\(params.backend))" }
 
     /// The user message; with `promptChars` > 0 each candidate is cut to its share of the budget.
     public static func message(source: String, candidates: [String], promptChars: Int = 0) -> String {
@@ -68,9 +66,9 @@ public struct ChatFuser: Fuser {
     }
 
     public func fuse(_ example: Example, ranked: [Int], context: ComponentContext) async throws -> String {
-        let content = Self.message(source: example.source, candidates: ranked.map { example.candidates[$0].text }, promptChars: promptChars)
+        let content = Self.message(source: example.source, candidates: ranked.map { example.candidates[$0].text }, promptChars: params.promptChars)
         let result = try await context.backends(for: Self.id).generate(GenerationRequest(
-            backend: backend, model: model, prompt: .chat([ChatMessage(role: "user", content: content)]), sampling: sampling, purpose: Self.id))
+            backend: params.backend, model: params.model, prompt: .chat([ChatMessage(role: "user", content: content)]), sampling: params.sampling, purpose: Self.id))
         return result.text.trimmingWhitespace()
     }
 }

@@ -7,35 +7,32 @@
 /// Flan-T5; none is available locally, so this measures the prompt with a general LM). The
 /// candidates come in rank order, best first; each is cut to `candidate_words` words with
 /// "..." appended when cut (the paper cuts at 128 T5 tokens). Deterministic at temperature 0.
-public struct GenFuserPromptFuser: Fuser {
+public struct GenFuserPromptFuser: Fuser, Configurable {
     public static let id = "genfuser-prompt"
     public static let version = 1
-    public let backend: String
-    public let model: String
-    public let candidateWords: Int
-    public let sampling: Sampling
 
-    public var backendNames: [String] { [backend] }
+    public struct Parameters: ComponentParameters {
+        public var backend = BackendDefaults.backend
+        public var model = BackendDefaults.model
+        /// Each candidate's first this many words (the paper's cut).
+        public var candidateWords = 128
+        public var sampling = Sampling(temperature: 0, maxTokens: 128)
+        public init() {}
+
+        enum CodingKeys: String, CodingKey { case backend, model, sampling, candidateWords = "candidate_words" }
+
+        public func validate() throws {
+            guard candidateWords >= 1 else { throw ParameterError.invalid(key: "candidate_words", message: "must be at least 1") }
+            try sampling.validate()
+        }
+    }
+
+    public let params: Parameters
+    public init(_ params: Parameters = .init()) { self.params = params }
+
+    public var backendNames: [String] { [params.backend] }
     /// `model@backend` and the setting that tells rows apart; the full parameters are in result.json.
-    public var displayName: String { "genfuser-prompt(\(model)@\(backend))" }
-    public var parameters: JSONValue {
-        .object(["backend": .string(backend), "model": .string(model), "candidate_words": .int(candidateWords), "sampling": sampling.json])
-    }
-
-    public init(backend: String, model: String, candidateWords: Int = 128, sampling: Sampling = Sampling(temperature: 0, maxTokens: 128)) {
-        self.backend = backend
-        self.model = model
-        self.candidateWords = candidateWords
-        self.sampling = sampling
-    }
-
-    public static func read(_ r: inout ParameterReader) throws -> GenFuserPromptFuser {
-        let backend = try r.string("backend", default: "local"), model = try r.string("model", default: "smollm2")
-        let words = try r.int("candidate_words", default: 128)
-        guard words >= 1 else { throw ParameterError.invalid(key: "candidate_words", message: "must be at least 1") }
-        return GenFuserPromptFuser(backend: backend, model: model, candidateWords: words,
-                                   sampling: try Sampling.read(&r, defaults: Sampling(temperature: 0, maxTokens: 128)))
-    }
+    public var displayName: String { "genfuser-prompt(\(params.model)@\(params.backend))" }
 
     /// The exact input string of the paper's GenFuser for `candidates` (best first).
     public static func prompt(instruction: String, input: String, candidates: [String], words: Int) -> String {
@@ -50,9 +47,9 @@ public struct GenFuserPromptFuser: Fuser {
 
     public func fuse(_ example: Example, ranked: [Int], context: ComponentContext) async throws -> String {
         let prompt = Self.prompt(instruction: example.instruction, input: example.input,
-                                 candidates: ranked.map { example.candidates[$0].text }, words: candidateWords)
+                                 candidates: ranked.map { example.candidates[$0].text }, words: params.candidateWords)
         let result = try await context.backends(for: Self.id).generate(GenerationRequest(
-            backend: backend, model: model, prompt: .completion(prompt), sampling: sampling, purpose: Self.id))
+            backend: params.backend, model: params.model, prompt: .completion(prompt), sampling: params.sampling, purpose: Self.id))
         return result.text.trimmingWhitespace()
     }
 }

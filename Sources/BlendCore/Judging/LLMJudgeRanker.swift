@@ -17,53 +17,45 @@
 /// answers fits a small judge's window: with SmolLM2's 2,048 tokens about 2% of the 91 pairs
 /// per example overflow uncut and the server refuses them; 1500 keeps a pair near 1,000 tokens.
 /// It is part of the identity only when set, so existing judge caches stay valid.
-public struct LLMJudgeRanker: PointwiseRanker, BackendUser {
+public struct LLMJudgeRanker: PointwiseRanker, BackendUser, Configurable {
     public static let id = "llm-judge"
     public static let version = 1
     public static let isSeeded = true
-    public let backend: String
-    public let model: String
-    /// `chat` sends the prompt as one user message; `completion` as a plain prompt.
-    public let mode: String
-    public let order: String
-    public let retries: Int
-    public let sampling: Sampling
-    /// Each candidate's character budget in the prompt; 0 = no cut.
-    public let candidateChars: Int
 
-    public var backendNames: [String] { [backend] }
+    public enum Order: String, ParameterChoice { case random, both }
+
+    public struct Parameters: ComponentParameters {
+        public var backend = BackendDefaults.backend
+        public var model = BackendDefaults.model
+        /// `chat` sends the prompt as one user message; `completion` as a plain prompt.
+        public var mode = PromptMode.chat
+        public var order = Order.random
+        public var retries = 3
+        public var sampling = Sampling(temperature: 0, maxTokens: 16, stop: ["\n"])
+        /// Each candidate's character budget in the prompt; 0 = no cut.
+        public var candidateChars = 0
+        public init() {}
+
+        enum CodingKeys: String, CodingKey { case backend, model, mode, order, retries, sampling, candidateChars = "candidate_chars" }
+
+        public func validate() throws {
+            guard (0...10).contains(retries) else { throw ParameterError.invalid(key: "retries", message: "must be between 0 and 10") }
+            try sampling.validate()
+            guard candidateChars >= 0 else { throw ParameterError.invalid(key: "candidate_chars", message: "must be 0 (no cut) or more") }
+        }
+    }
+
+    public let params: Parameters
+    public init(_ params: Parameters = .init()) { self.params = params }
+
+    public var backendNames: [String] { [params.backend] }
     /// `model@backend` and the setting that tells rows apart; the full parameters are in result.json.
-    public var displayName: String { "llm-judge(\(model)@\(backend),\(order))" }
+    public var displayName: String { "llm-judge(\(params.model)@\(params.backend),\(params.order.rawValue))" }
+    /// `candidate_chars` only when set, so the judge caches from before it existed stay valid.
     public var parameters: JSONValue {
-        var o: [String: JSONValue] = ["backend": .string(backend), "model": .string(model), "mode": .string(mode), "order": .string(order),
-                                      "retries": .int(retries), "sampling": sampling.json]
-        if candidateChars > 0 { o["candidate_chars"] = .int(candidateChars) }
+        guard params.candidateChars == 0, case .object(var o) = params.json else { return params.json }
+        o["candidate_chars"] = nil
         return .object(o)
-    }
-
-    public init(backend: String, model: String, mode: String = "chat", order: String = "random", retries: Int = 3,
-                sampling: Sampling = Sampling(temperature: 0, maxTokens: 16, stop: ["\n"]), candidateChars: Int = 0) {
-        self.candidateChars = candidateChars
-        self.backend = backend
-        self.model = model
-        self.mode = mode
-        self.order = order
-        self.retries = retries
-        self.sampling = sampling
-    }
-
-    public static func read(_ r: inout ParameterReader) throws -> LLMJudgeRanker {
-        let backend = try r.string("backend", default: "local")
-        let model = try r.string("model", default: "smollm2")
-        let mode = try r.choice("mode", ["chat", "completion"], default: "chat")
-        let order = try r.choice("order", ["random", "both"], default: "random")
-        let retries = try r.int("retries", default: 3)
-        guard (0...10).contains(retries) else { throw ParameterError.invalid(key: "retries", message: "must be between 0 and 10") }
-        let sampling = try Sampling.read(&r, defaults: Sampling(temperature: 0, maxTokens: 16, stop: ["\n"]))
-        let chars = try r.int("candidate_chars", default: 0)
-        guard chars >= 0 else { throw ParameterError.invalid(key: "candidate_chars", message: "must be 0 (no cut) or more") }
-        return LLMJudgeRanker(backend: backend, model: model, mode: mode, order: order, retries: retries, sampling: sampling,
-                              candidateChars: chars)
     }
 
     public func scores(for example: Example, context: ComponentContext) async throws -> [Double] {
@@ -82,7 +74,7 @@ public struct LLMJudgeRanker: PointwiseRanker, BackendUser {
         var out: [PairVerdict] = []
         for (i, j) in pairs {
             var orders: [(Int, Int)]
-            if order == "both" {
+            if params.order == .both {
                 orders = [(i, j), (j, i)]
             } else {
                 var coin = SeededGenerator(seed: context.seed, purpose: "llm-judge/\(example.id.rawValue)/\(example.candidates[i].model.rawValue)/\(example.candidates[j].model.rawValue)")
@@ -100,15 +92,15 @@ public struct LLMJudgeRanker: PointwiseRanker, BackendUser {
     /// One comparison with retries; nil when no answer parsed.
     func judge(_ example: Example, a: String, b: String, service: any TextGeneration) async throws -> PairVerdict.Outcome? {
         let text = GPTRankPrompt.text(instruction: example.instruction, input: example.input,
-                                      a: ChatFuser.cut(a, chars: candidateChars), b: ChatFuser.cut(b, chars: candidateChars))
-        let prompt: GenerationRequest.Prompt = mode == "chat" ? .chat([ChatMessage(role: "user", content: text)]) : .completion(text + "\n")
-        for attempt in 0...retries {
-            var settings = sampling
+                                      a: ChatFuser.cut(a, chars: params.candidateChars), b: ChatFuser.cut(b, chars: params.candidateChars))
+        let prompt: GenerationRequest.Prompt = params.mode == .chat ? .chat([ChatMessage(role: "user", content: text)]) : .completion(text + "\n")
+        for attempt in 0...params.retries {
+            var settings = params.sampling
             if attempt > 0 {   // asking a deterministic judge again gives the same answer: sample the retries
                 settings.temperature = max(settings.temperature, 0.7)
                 settings.seed = attempt
             }
-            let answer = try await service.generate(GenerationRequest(backend: backend, model: model, prompt: prompt, sampling: settings,
+            let answer = try await service.generate(GenerationRequest(backend: params.backend, model: params.model, prompt: prompt, sampling: settings,
                                                                       sample: attempt, purpose: Self.id))
             if let outcome = GPTRankPrompt.parse(answer.text) { return outcome }
         }

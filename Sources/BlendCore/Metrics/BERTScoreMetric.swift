@@ -6,28 +6,28 @@
 /// Values are cached (when the context has a cache) under the encoder's weights identity, the
 /// parameters and the hashes of both texts (and of the idf corpus).
 /// Source: Zhang et al. 2020 (BERTScore); LLM-Blender §6 (the paper reports BERTScore F1).
-public struct BERTScoreMetric: OutputMetric, EncoderUser {
+public struct BERTScoreMetric: OutputMetric, EncoderUser, Configurable {
     public static let id = "bertscore"
     public static let version = 1
     public static var reads: ExampleInputs { [.candidates, .references] }
 
-    public var model: String
-    public var layer: Int
-    public var idf: Bool
-    public var score: String
-    public var encoderModels: [String] { [model] }
+    public enum Score: String, ParameterChoice { case f1, precision, recall }
 
-    public init(model: String = "models/all-MiniLM-L6-v2", layer: Int = 6, idf: Bool = false, score: String = "f1") {
-        self.model = model
-        self.layer = layer
-        self.idf = idf
-        self.score = score
+    public struct Parameters: ComponentParameters {
+        public var model = EncoderParameters.defaultModel
+        /// The hidden layer whose token vectors are matched (bert-score's `num_layers`).
+        public var layer = 6
+        public var idf = false
+        public var score = Score.f1
+        public init() {}
+        public func validate() throws { guard layer >= 0 else { throw ParameterError.invalid(key: "layer", message: "must be 0 or more") } }
     }
 
-    public var parameters: JSONValue {
-        .object(["model": .string(model), "layer": .int(layer), "idf": .bool(idf), "score": .string(score)])
-    }
-    public var label: String { score == "f1" ? "BERTScore" : "BERTScore " + score.prefix(1).uppercased() }
+    public let params: Parameters
+    public init(_ params: Parameters = .init()) { self.params = params }
+
+    public var encoderModels: [String] { [params.model] }
+    public var label: String { params.score == .f1 ? "BERTScore" : "BERTScore " + params.score.rawValue.prefix(1).uppercased() }
     public var higherIsBetter: Bool { true }
 
     public func value(of output: EvaluatedOutput, in example: Example, context: ComponentContext) async throws -> Double? {
@@ -38,14 +38,14 @@ public struct BERTScoreMetric: OutputMetric, EncoderUser {
         case .text(let t): text = t
         }
         guard let provider = context.encoders else { throw EncodingError.noEncoder(component: Self.id) }
-        let encoder = try await provider.encoder(model: model)
-        let corpus = idf ? context.referenceCorpus : []
+        let encoder = try await provider.encoder(model: params.model)
+        let corpus = params.idf ? context.referenceCorpus : []
         var fields: [String: JSONValue] = [
             "component": identity, "encoder": encoder.identity,
             "candidate": .string(SHA256.hex(text)), "reference": .string(SHA256.hex(reference)),
         ]
-        if idf { fields["idf_corpus"] = .string(SHA256.hex(corpus.joined(separator: "\u{0}"))) }
-        let compute: @Sendable () async throws -> BERTScore.Score = { [layer, idf] in
+        if params.idf { fields["idf_corpus"] = .string(SHA256.hex(corpus.joined(separator: "\u{0}"))) }
+        let compute: @Sendable () async throws -> BERTScore.Score = { [layer = params.layer, idf = params.idf] in
             let embeddings = try await encoder.tokenEmbeddings([text, reference], layer: layer)
             let weights = idf ? BERTScore.IDF(references: try await encoder.tokenIDs(corpus)) : nil
             return BERTScore.score(candidate: embeddings[0], reference: embeddings[1], idf: weights)
@@ -56,10 +56,10 @@ public struct BERTScoreMetric: OutputMetric, EncoderUser {
         } else {
             result = try await compute()
         }
-        switch score {
-        case "precision": return 100 * result.precision
-        case "recall": return 100 * result.recall
-        default: return 100 * result.f1
+        switch params.score {
+        case .precision: return 100 * result.precision
+        case .recall: return 100 * result.recall
+        case .f1: return 100 * result.f1
         }
     }
 }

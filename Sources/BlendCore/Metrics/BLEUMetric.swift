@@ -2,10 +2,11 @@
 /// `sacrebleu.sentence_bleu(hypothesis, [reference])` (13a tokens, exp smoothing, effective
 /// order; formula and edge rules in `BLEUStatistics`). Deterministic. The paper's BLEU ranker
 /// baseline and lexical evaluation column (digest sections 6-7).
-public struct BLEUMetric: ReferenceBasedMetric {
+public struct BLEUMetric: ReferenceBasedMetric, Configurable {
     public static let id = "bleu"
     public static let version = 1
-    public var parameters: JSONValue { .object([:]) }
+    public let params = NoParameters()
+    public init(_ params: NoParameters = .init()) {}
     public var label: String { "BLEU" }
 
     public init() {}

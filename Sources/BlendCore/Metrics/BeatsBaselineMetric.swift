@@ -7,24 +7,30 @@
 /// (only a win counts). No value where the output is the baseline's own answer (the paper's
 /// N/A), where the example has no answer from the baseline or no verdict on the pair, or for a
 /// new text without a judge. Higher is better; deterministic.
-public struct BeatsBaselineMetric: OutputMetric {
+public struct BeatsBaselineMetric: OutputMetric, Configurable {
     public static let id = "beats-baseline"
     public static let version = 1
     public static let reads: ExampleInputs = [.candidates, .oracle]
-    public static let tieRules = ["ties-count-for-both", "strict"]
 
-    public let baseline: ModelName
-    public let tiesCount: Bool
-    public var parameters: JSONValue {
-        .object(["baseline": .string(baseline.rawValue), "ties": .string(tiesCount ? "ties-count-for-both" : "strict")])
+    public enum Ties: String, ParameterChoice { case tiesCountForBoth = "ties-count-for-both", strict }
+
+    public struct Parameters: ComponentParameters {
+        /// The model to compare with (required), e.g. vicuna-13b.
+        public var baseline = ""
+        public var ties = Ties.tiesCountForBoth
+        public init() {}
+        public func validate() throws {
+            guard !baseline.isEmpty else { throw ParameterError.invalid(key: "baseline", message: "required: the model to compare with, e.g. vicuna-13b") }
+        }
     }
+
+    public let params: Parameters
+    public init(_ params: Parameters) { self.params = params }
+
+    var baseline: ModelName { ModelName(params.baseline) }
+    var tiesCount: Bool { params.ties == .tiesCountForBoth }
     public var label: String { tiesCount ? ">= \(baseline) % (ties count)" : "> \(baseline) % (strict)" }
     public var higherIsBetter: Bool { true }
-
-    public init(baseline: ModelName, tiesCount: Bool = true) {
-        self.baseline = baseline
-        self.tiesCount = tiesCount
-    }
 
     public func value(of output: EvaluatedOutput, in example: Example, context: ComponentContext) async throws -> Double? {
         guard case .candidate(let i) = output, example.candidates.indices.contains(i) else { return nil }

@@ -1,10 +1,11 @@
 /// Sentence chrF of the output against the reference output, 0-100, exactly as sacreBLEU's
 /// `CHRF()` defaults (char order 6, word order 0, beta 2; formula and edge rules in
 /// `ChrFStatistics`). Deterministic.
-public struct ChrFMetric: ReferenceBasedMetric {
+public struct ChrFMetric: ReferenceBasedMetric, Configurable {
     public static let id = "chrf"
     public static let version = 1
-    public var parameters: JSONValue { .object([:]) }
+    public let params = NoParameters()
+    public init(_ params: NoParameters = .init()) {}
     public var label: String { "chrF" }
 
     public init() {}

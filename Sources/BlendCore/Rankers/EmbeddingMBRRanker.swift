@@ -3,23 +3,22 @@
 /// embedding of encoder `model` (default the native all-MiniLM-L6-v2). The embedding variant of
 /// `mbr`; it reads neither the instruction nor a reference. N = 1 scores 0. Deterministic;
 /// invariant to candidate order; equal scores tie (broken by candidate order).
-public struct EmbeddingMBRRanker: PointwiseRanker, EncoderUser {
+public struct EmbeddingMBRRanker: PointwiseRanker, EncoderUser, Configurable {
     public static let id = "mbr-embedding"
     public static let version = 1
     public static let reads: ExampleInputs = [.candidates]
 
-    public let model: String
-    public var parameters: JSONValue { .object(["model": .string(model)]) }
-    public var encoderModels: [String] { [model] }
-    public var displayName: String { model == "models/all-MiniLM-L6-v2" ? Self.id : "\(Self.id)(model=\(model))" }
+    public var params: EncoderParameters
+    public var encoderModels: [String] { [params.model] }
+    public var displayName: String { params.model == EncoderParameters().model ? Self.id : "\(Self.id)(model=\(params.model))" }
 
-    public init(model: String = "models/all-MiniLM-L6-v2") { self.model = model }
+    public init(_ params: EncoderParameters = .init()) { self.params = params }
 
     public func scores(for example: Example, context: ComponentContext) async throws -> [Double] {
         let n = example.candidates.count
         guard n > 1 else { return [Double](repeating: 0, count: n) }
         guard let provider = context.encoders else { throw EncodingError.noEncoder(component: Self.id) }
-        let vectors = try await provider.encoder(model: model).sentenceEmbeddings(example.candidates.map(\.text))
+        let vectors = try await provider.encoder(model: params.model).sentenceEmbeddings(example.candidates.map(\.text))
         var scores = [Double](repeating: 0, count: n)
         for i in 0..<n {
             for j in (i + 1)..<n {

@@ -8,46 +8,39 @@
 /// `template` with `{instruction}` replaced by the example's source text. An empty candidate
 /// scores -1e9. Deterministic. Provenance: the paper's MLM-scoring baseline (digest
 /// section 3), with a causal LM in place of the masked LM, which no local model offers.
-public struct LMScoreRanker: PointwiseRanker, BackendUser {
+public struct LMScoreRanker: PointwiseRanker, BackendUser, Configurable {
     public static let id = "lm-score"
     public static let version = 1
-    public let backend: String
-    public let model: String
-    public let template: String
 
-    public var backendNames: [String] { [backend] }
+    public struct Parameters: ComponentParameters {
+        public var backend = BackendDefaults.backend
+        public var model = BackendDefaults.model
+        public var template = "Instruction: {instruction}\nResponse: "
+        public init() {}
+
+        public func validate() throws {
+            guard template.contains("{instruction}") else { throw ParameterError.invalid(key: "template", message: "must contain {instruction}") }
+        }
+    }
+
+    public let params: Parameters
+    public init(_ params: Parameters = .init()) { self.params = params }
+
+    public var backendNames: [String] { [params.backend] }
     /// `model@backend` and the setting that tells rows apart; the full parameters are in result.json.
-    public var displayName: String { "lm-score(\(model)@\(backend))" }
-    public var parameters: JSONValue {
-        .object(["backend": .string(backend), "model": .string(model), "template": .string(template)])
-    }
-
-    public static let defaultTemplate = "Instruction: {instruction}\nResponse: "
-
-    public init(backend: String, model: String, template: String = LMScoreRanker.defaultTemplate) {
-        self.backend = backend
-        self.model = model
-        self.template = template
-    }
-
-    public static func read(_ r: inout ParameterReader) throws -> LMScoreRanker {
-        let template = try r.string("template", default: defaultTemplate)
-        guard template.contains("{instruction}") else { throw ParameterError.invalid(key: "template", message: "must contain {instruction}") }
-        return LMScoreRanker(backend: try r.string("backend", default: "local"), model: try r.string("model", default: "smollm2"),
-                             template: template)
-    }
+    public var displayName: String { "lm-score(\(params.model)@\(params.backend))" }
 
     public func scores(for example: Example, context: ComponentContext) async throws -> [Double] {
         let service = try context.backends(for: Self.id)
-        let prompt = template.replacingAll("{instruction}", with: example.source)
+        let prompt = params.template.replacingAll("{instruction}", with: example.source)
         var scores: [Double] = []
         for candidate in example.candidates {
             guard !candidate.text.isEmpty else { scores.append(-1e9); continue }
             let result = try await service.generate(GenerationRequest(
-                backend: backend, model: model, prompt: .completion(prompt + candidate.text),
+                backend: params.backend, model: params.model, prompt: .completion(prompt + candidate.text),
                 sampling: Sampling(temperature: 0, maxTokens: 1), echoLogprobs: true, purpose: Self.id))
             guard let tokens = result.tokens else {
-                throw GenerationError.unparseable(component: Self.id, reason: "backend '\(backend)' returned no token log-probabilities")
+                throw GenerationError.unparseable(component: Self.id, reason: "backend '\(params.backend)' returned no token log-probabilities")
             }
             scores.append(Self.meanLogprob(tokens: tokens, from: prompt.count, to: prompt.count + candidate.text.count))
         }

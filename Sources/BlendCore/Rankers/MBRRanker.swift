@@ -5,25 +5,19 @@
 /// default bleu; `stemming` for ROUGE). Needs neither the instruction nor a reference output. N = 1
 /// scores 0. Deterministic; equal scores tie (broken by candidate order); invariant to candidate
 /// order. The embedding-similarity variant is not built (see README).
-public struct MBRRanker: PointwiseRanker {
+public struct MBRRanker: PointwiseRanker, Configurable {
     public static let id = "mbr"
     public static let version = 1
     public static let reads: ExampleInputs = [.candidates]
 
-    public let metric: LexicalScorer.Metric
-    public let stemming: Bool
-    public var parameters: JSONValue { .object(["metric": .string(metric.rawValue), "stemming": .bool(stemming)]) }
-
-    public init(metric: LexicalScorer.Metric = .bleu, stemming: Bool = false) {
-        self.metric = metric
-        self.stemming = stemming
-    }
+    public var params: LexicalScorer.Parameters
+    public init(_ params: LexicalScorer.Parameters = .init()) { self.params = params }
 
     public func scores(for example: Example, context: ComponentContext) async throws -> [Double] {
         let texts = example.candidates.map(\.text)
         let n = texts.count
         guard n > 1 else { return [Double](repeating: 0, count: n) }
-        let scorer = LexicalScorer(metrics: [metric], stemming: stemming)
+        let scorer = LexicalScorer(metrics: [params.metric], stemming: params.stemming)
         var scores = [Double](repeating: 0, count: n)
         for j in 0..<n {
             // Column by column, so each reference text is prepared once.

@@ -5,21 +5,28 @@
 /// metric is negated; a candidate the metric cannot score ranks last. Deterministic; equal
 /// scores tie (broken by candidate order). Its identity nests the metric's (id, version,
 /// parameters), so a new version of the metric misses this ranker's cached scores too.
-public struct MetricOracleRanker: PointwiseRanker, EncoderUser {
+public struct MetricOracleRanker: PointwiseRanker, EncoderUser, Configurable {
     public static let id = "metric-oracle"
     public static let version = 1
     public static let reads: ExampleInputs = [.candidates, .references]
     public static let tableGroup = MethodInfo.Group.oracle
 
-    public let metricID: String
+    public struct Parameters: ComponentParameters {
+        /// A catalog metric id; the metric has its default parameters.
+        public var metric = "bertscore"
+        public init() {}
+    }
+
+    public let params: Parameters
     let metric: any OutputMetric
+    /// The metric's identity in place of its id, so a new metric version misses these scores.
     public var parameters: JSONValue { .object(["metric": metric.identity]) }
     public var encoderModels: [String] { (metric as? any EncoderUser)?.encoderModels ?? [] }
     public var displayName: String { "oracle(\(metric.label))" }
 
-    public init(metric id: String) throws {
+    public init(_ params: Parameters) throws {
         do {
-            self.init(metric: try Catalog.make(Catalog.metrics, kind: "metric", id: id, params: [:]))
+            self.init(metric: try Catalog.make(Catalog.metrics, kind: "metric", id: params.metric, params: [:]))
         } catch let error as CatalogError {
             throw ParameterError.invalid(key: "metric", message: error.message)
         }
@@ -27,7 +34,7 @@ public struct MetricOracleRanker: PointwiseRanker, EncoderUser {
 
     /// An oracle by an already made metric.
     public init(metric: any OutputMetric) {
-        metricID = type(of: metric).id
+        params = .with { $0.metric = type(of: metric).id }
         self.metric = metric
     }
 

@@ -18,81 +18,72 @@
 /// are skipped (the paper keeps them; they carry no gradient). AdamW, mini-batches, early
 /// stopping on the validation accuracy over a fixed set of `validation_pairs` pairs per validation
 /// example, best epoch kept. Deterministic for a seed.
-public struct PairRanker: PairwiseComparator, TrainableRanker, EncoderUser {
+public struct PairRanker: PairwiseComparator, TrainableRanker, EncoderUser, Configurable {
     public static let id = "pair-ranker"
     public static let version = 1
     public static let reads: ExampleInputs = [.source, .candidates]
     public static let isSeeded = true
 
-    public var model: String
-    public var tokens: SegmentTokens
-    public var settings: TrainingSettings
-    public var pairs: Int
-    public var validationPairs: Int
-    /// Appends log(1 + characters / 100) of the whole candidate to its side's input (an
-    /// extension: truncated segments cannot see length, which the AlpacaEval judge rewards).
-    public var lengthFeature: Bool = false
-    /// Text features of each candidate (`TextFeature`, computed once per example) appended to its
-    /// side's input next to the joint encoding: the feature-aware PairRanker.
-    public var features: [TextFeature] = []
+    public struct Parameters: ComponentParameters {
+        public var model = EncoderParameters.defaultModel
+        public var sourceTokens = 24
+        public var candidateTokens = 64
+        public var training = TrainingSettings()
+        public var pairs = 5
+        public var validationPairs = 10
+        /// Appends log(1 + characters / 100) of the whole candidate to its side's input (an
+        /// extension: truncated segments cannot see length, which the AlpacaEval judge rewards).
+        public var lengthFeature = false
+        /// Text features of each candidate (`TextFeature`, computed once per example) appended to
+        /// its side's input next to the joint encoding: the feature-aware PairRanker.
+        public var features = FeatureList([])
+        public init() {}
+
+        enum CodingKeys: String, CodingKey {
+            case model, training, pairs, features
+            case sourceTokens = "source_tokens", candidateTokens = "candidate_tokens", validationPairs = "validation_pairs"
+            case lengthFeature = "length_feature"
+        }
+
+        public func validate() throws {
+            try SegmentTokens.validate(source: sourceTokens, candidate: candidateTokens)
+            try training.validate()
+            guard pairs >= 1 else { throw ParameterError.invalid(key: "pairs", message: "must be at least 1") }
+            guard validationPairs >= 1 else { throw ParameterError.invalid(key: "validation_pairs", message: "must be at least 1") }
+        }
+
+        var tokens: SegmentTokens { SegmentTokens(source: sourceTokens, candidate: candidateTokens) }
+    }
+
+    public let params: Parameters
     public var weights: TrainedWeights?
-    public var encoderModels: [String] { [model] }
+    public var encoderModels: [String] { [params.model] }
+    var tokens: SegmentTokens { params.tokens }
 
-    public static let defaultTokens = SegmentTokens(source: 24, candidate: 64)
-
-    public init(model: String = "models/all-MiniLM-L6-v2", tokens: SegmentTokens = PairRanker.defaultTokens,
-                settings: TrainingSettings = TrainingSettings(), pairs: Int = 5, validationPairs: Int = 10, weights: TrainedWeights? = nil) {
-        self.model = model
-        self.tokens = tokens
-        self.settings = settings
-        self.pairs = pairs
-        self.validationPairs = validationPairs
-        self.weights = weights
-    }
-
-    public static func read(_ p: inout ParameterReader) throws -> PairRanker {
-        let model = try p.string("model", default: "models/all-MiniLM-L6-v2")
-        let tokens = try SegmentTokens.read(&p, defaults: defaultTokens)
-        let settings = try TrainingSettings.read(&p)
-        let pairs = try p.int("pairs", default: 5)
-        guard pairs >= 1 else { throw ParameterError.invalid(key: "pairs", message: "must be at least 1") }
-        let validationPairs = try p.int("validation_pairs", default: 10)
-        guard validationPairs >= 1 else { throw ParameterError.invalid(key: "validation_pairs", message: "must be at least 1") }
-        var ranker = PairRanker(model: model, tokens: tokens, settings: settings, pairs: pairs, validationPairs: validationPairs)
-        ranker.lengthFeature = try p.bool("length_feature", default: false)
-        ranker.features = try TextFeature.read(try p.stringList("features", default: []), key: "features")
-        return ranker
-    }
+    public init(_ params: Parameters = .init()) { self.params = params }
 
     /// One side's head input: [h_src ; h_cand] (+ the length feature when on, + the candidate's
     /// text features).
     func side(_ source: [Float], _ candidate: [Float], _ text: String, _ features: [Double]) -> [Float] {
-        (lengthFeature ? source + candidate + [LengthFeature.value(text)] : source + candidate) + features.map { Float($0) }
+        (params.lengthFeature ? source + candidate + [LengthFeature.value(text)] : source + candidate) + features.map { Float($0) }
     }
 
     /// The text features of every candidate of `example` (none when `features` is empty).
     func featureRows(_ example: Example, context: ComponentContext) async throws -> [[Double]] {
-        try await TextFeature.cachedValues(features, for: example, context: context, model: model)
+        try await TextFeature.cachedValues(params.features.items, for: example, context: context, model: params.model)
     }
 
-    /// Everything that determines the weights (and, with them, the logits).
-    public var trainingParameters: [String: JSONValue] {
-        ["model": .string(model), "source_tokens": .int(tokens.source), "candidate_tokens": .int(tokens.candidate),
-         "training": settings.json, "pairs": .int(pairs), "validation_pairs": .int(validationPairs),
-         "length_feature": .bool(lengthFeature)]
-            .merging(features.isEmpty ? [:] : ["features": .array(features.map { .string($0.rawValue) })]) { a, _ in a }
-    }
-
+    /// Without features, the identity from before features existed, so those caches stay valid.
     public var parameters: JSONValue {
-        var p = trainingParameters
-        if let weights { p["weights"] = .string(weights.digest) }
-        return .object(p)
+        guard params.features.items.isEmpty, case .object(var p) = params.json else { return withWeights(params.json) }
+        p["features"] = nil
+        return withWeights(.object(p))
     }
 
     public var displayName: String {
-        let name = LengthFeature.name(Self.id, tokens: tokens, defaults: Self.defaultTokens, length: lengthFeature)
-        guard !features.isEmpty else { return name }
-        let tag = "features=" + TextFeature.label(features)
+        let name = LengthFeature.name(Self.id, tokens: tokens, defaults: Parameters().tokens, length: params.lengthFeature)
+        guard !params.features.items.isEmpty else { return name }
+        let tag = "features=" + TextFeature.label(params.features.items)
         return name.hasSuffix(")") ? String(name.dropLast()) + "," + tag + ")" : name + "(" + tag + ")"
     }
 
@@ -120,7 +111,7 @@ public struct PairRanker: PairwiseComparator, TrainableRanker, EncoderUser {
 
     func vectors(_ example: Example, _ a: Int, _ b: Int, context: ComponentContext) async throws -> SegmentVectors {
         guard let provider = context.encoders else { throw EncodingError.noEncoder(component: Self.id) }
-        let encoder = try await provider.encoder(model: model)
+        let encoder = try await provider.encoder(model: params.model)
         return try await encoder.segmentVectors(source: example.source, a: example.candidates[a].text,
                                                 b: example.candidates[b].text, tokens: tokens)
     }
@@ -135,16 +126,16 @@ public struct PairRanker: PairwiseComparator, TrainableRanker, EncoderUser {
                                   target: d > 0 ? 1 : -1)
         }
         // Fixed validation pairs: up to `validationPairs` per example, in a seeded order.
-        log("    encoding up to \(validationPairs) validation pairs of each of \(data.validation.count) examples")
+        log("    encoding up to \(params.validationPairs) validation pairs of each of \(data.validation.count) examples")
         let fixedPairs = data.validation.flatMap { e in
-            Self.labelledPairs(e, count: validationPairs, seed: seed, purpose: "validation").map { (e, $0.0, $0.1, $0.2) }
+            Self.labelledPairs(e, count: params.validationPairs, seed: seed, purpose: "validation").map { (e, $0.0, $0.1, $0.2) }
         }
         let validation = try await concurrentMap(fixedPairs, width: context.concurrency) { try await sample($0.0, $0.1, $0.2, $0.3) }
         let trained = try await HeadTrainer.train(
-            settings: settings, seed: seed,
+            settings: params.training, seed: seed,
             samples: { epoch in
                 let chosen = data.train.flatMap { e in
-                    Self.labelledPairs(e, count: pairs, seed: seed, purpose: "epoch-\(epoch)").map { (e, $0.0, $0.1, $0.2) }
+                    Self.labelledPairs(e, count: params.pairs, seed: seed, purpose: "epoch-\(epoch)").map { (e, $0.0, $0.1, $0.2) }
                 }
                 log("    epoch \(epoch): \(chosen.count) pairs of \(data.train.count) examples")
                 return try await concurrentMap(chosen, width: context.concurrency) { try await sample($0.0, $0.1, $0.2, $0.3) }
@@ -180,15 +171,13 @@ public struct PairRanker: PairwiseComparator, TrainableRanker, EncoderUser {
 }
 
 extension SegmentTokens {
-    /// Reads `source_tokens` and `candidate_tokens`.
-    public static func read(_ p: inout ParameterReader, defaults: SegmentTokens) throws -> SegmentTokens {
-        let t = SegmentTokens(source: try p.int("source_tokens", default: defaults.source),
-                              candidate: try p.int("candidate_tokens", default: defaults.candidate))
-        guard t.source >= 1 else { throw ParameterError.invalid(key: "source_tokens", message: "must be at least 1") }
-        guard t.candidate >= 1 else { throw ParameterError.invalid(key: "candidate_tokens", message: "must be at least 1") }
-        guard t.source + 2 * t.candidate + 4 <= 512 else {
+    /// Checks `source_tokens` and `candidate_tokens` (two candidates and four special tokens
+    /// must fit the encoder's 512 positions).
+    static func validate(source: Int, candidate: Int) throws {
+        guard source >= 1 else { throw ParameterError.invalid(key: "source_tokens", message: "must be at least 1") }
+        guard candidate >= 1 else { throw ParameterError.invalid(key: "candidate_tokens", message: "must be at least 1") }
+        guard source + 2 * candidate + 4 <= 512 else {
             throw ParameterError.invalid(key: "candidate_tokens", message: "source_tokens + 2 x candidate_tokens + 4 must fit the encoder's 512 positions")
         }
-        return t
     }
 }

@@ -3,20 +3,14 @@
 /// table, digest section 7.2). `metric`: bleu, chrf, rouge-1, rouge-2, rouge-l or rouge-lsum
 /// (default bleu); `stemming` for ROUGE. Needs `dataset.reference`; an example without that
 /// reference is an error. Deterministic; equal scores tie (broken by candidate order).
-public struct ReferenceMetricRanker: PointwiseRanker {
+public struct ReferenceMetricRanker: PointwiseRanker, Configurable {
     public static let id = "reference-metric"
     public static let version = 1
     public static let reads: ExampleInputs = [.candidates, .references]
     public static let tableGroup = MethodInfo.Group.oracle
 
-    public let metric: LexicalScorer.Metric
-    public let stemming: Bool
-    public var parameters: JSONValue { .object(["metric": .string(metric.rawValue), "stemming": .bool(stemming)]) }
-
-    public init(metric: LexicalScorer.Metric = .bleu, stemming: Bool = false) {
-        self.metric = metric
-        self.stemming = stemming
-    }
+    public var params: LexicalScorer.Parameters
+    public init(_ params: LexicalScorer.Parameters = .init()) { self.params = params }
 
     public struct MissingReference: BlendlabError, CustomStringConvertible {
         public var example: String
@@ -31,7 +25,7 @@ public struct ReferenceMetricRanker: PointwiseRanker {
         guard let name = context.reference, let reference = example.references[name] else {
             throw MissingReference(example: example.id.rawValue, reference: context.reference)
         }
-        let scorer = LexicalScorer(metrics: [metric], stemming: stemming)
+        let scorer = LexicalScorer(metrics: [params.metric], stemming: params.stemming)
         var cache = LexicalScorer.ReferenceCache()
         return example.candidates.map { scorer.score(hypothesis: $0.text, reference: reference, cache: &cache)[0] }
     }

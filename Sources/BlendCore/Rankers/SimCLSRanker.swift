@@ -8,44 +8,42 @@
 /// max(0, s_j - s_i + margin · (j - i)), and the reference output, when the data has one, must
 /// score above every candidate: max(0, s_c - s_ref). AdamW per example, early stopping on the
 /// validation top-1 accuracy. Deterministic; equal scores tie (broken by candidate order).
-public struct SimCLSRanker: PointwiseRanker, TrainableRanker, EncoderUser {
+public struct SimCLSRanker: PointwiseRanker, TrainableRanker, EncoderUser, Configurable {
     public static let id = "simcls"
     public static let version = 1
     public static let reads: ExampleInputs = [.source, .candidates]
 
-    public let model: String
-    public var projection: Int = 0
-    public var margin: Double = 0.01
-    public var settings = TrainingSettings(maxEpochs: 10, patience: 3, learningRate: 1e-3, weightDecay: 0)
-    public var weights: TrainedWeights?
+    public struct Parameters: ComponentParameters {
+        public var model = EncoderParameters.defaultModel
+        /// 0: no projection (untrained); k: a learned k x H projection.
+        public var projection = 0
+        public var margin = 0.01
+        public var training = TrainingSettings(maxEpochs: 10, patience: 3, learningRate: 1e-3, weightDecay: 0)
+        public init() {}
 
-    public init(model: String = "models/all-MiniLM-L6-v2") { self.model = model }
-
-    public static func read(_ p: inout ParameterReader) throws -> SimCLSRanker {
-        var r = SimCLSRanker(model: try p.string("model", default: "models/all-MiniLM-L6-v2"))
-        r.projection = try p.int("projection", default: 0)
-        guard r.projection >= 0 else { throw ParameterError.invalid(key: "projection", message: "must be 0 (none) or the projected size") }
-        guard r.projection > 0 else { return r }
-        r.margin = try p.double("margin", default: 0.01)
-        guard r.margin >= 0 else { throw ParameterError.invalid(key: "margin", message: "must be 0 or more") }
-        r.settings = try TrainingSettings.read(&p, defaults: r.settings)
-        return r
+        public func validate() throws {
+            guard projection >= 0 else { throw ParameterError.invalid(key: "projection", message: "must be 0 (none) or the projected size") }
+            guard margin >= 0 else { throw ParameterError.invalid(key: "margin", message: "must be 0 or more") }
+            try training.validate()
+        }
     }
 
-    public var learns: Bool { projection > 0 }
-    public var encoderModels: [String] { [model] }
+    public let params: Parameters
+    public var weights: TrainedWeights?
 
+    public init(_ params: Parameters = .init()) { self.params = params }
+
+    public var learns: Bool { params.projection > 0 }
+    public var encoderModels: [String] { [params.model] }
+
+    /// Without a projection only the encoder matters (the training settings have no effect).
     public var parameters: JSONValue {
-        guard projection > 0 else { return .object(["model": .string(model)]) }
-        var p: [String: JSONValue] = ["model": .string(model), "projection": .int(projection), "margin": .double(margin),
-                                      "training": settings.json]
-        if let weights { p["weights"] = .string(weights.digest) }
-        return .object(p)
+        learns ? withWeights(params.json) : .object(["model": .string(params.model)])
     }
 
     public var displayName: String {
-        let base = model == "models/all-MiniLM-L6-v2" ? Self.id : "\(Self.id)(model=\(model))"
-        return projection > 0 ? "\(Self.id)(projection=\(projection))" : base
+        if learns { return "\(Self.id)(projection=\(params.projection))" }
+        return params.model == Parameters().model ? Self.id : "\(Self.id)(model=\(params.model))"
     }
 
     public func with(weights: TrainedWeights) -> SimCLSRanker {
@@ -56,7 +54,7 @@ public struct SimCLSRanker: PointwiseRanker, TrainableRanker, EncoderUser {
 
     public func scores(for example: Example, context: ComponentContext) async throws -> [Double] {
         let (query, candidates) = try await embeddings(example, extra: [], context: context)
-        guard projection > 0 else { return candidates.map { Double(Projection.cosine(query, $0).value) } }
+        guard learns else { return candidates.map { Double(Projection.cosine(query, $0).value) } }
         guard let p = weights?.projection else { throw TrainingError.untrained(component: Self.id) }
         let q = p.apply(query)
         return candidates.map { Double(Projection.cosine(q, p.apply($0)).value) }
@@ -64,7 +62,7 @@ public struct SimCLSRanker: PointwiseRanker, TrainableRanker, EncoderUser {
 
     func embeddings(_ example: Example, extra: [String], context: ComponentContext) async throws -> ([Float], [[Float]]) {
         guard let provider = context.encoders else { throw EncodingError.noEncoder(component: Self.id) }
-        let vectors = try await provider.encoder(model: model).sentenceEmbeddings([example.source] + example.candidates.map(\.text) + extra)
+        let vectors = try await provider.encoder(model: params.model).sentenceEmbeddings([example.source] + example.candidates.map(\.text) + extra)
         return (vectors[0], Array(vectors.dropFirst()))
     }
 
@@ -82,8 +80,8 @@ public struct SimCLSRanker: PointwiseRanker, TrainableRanker, EncoderUser {
         }
         let train = try await items(data.train), validation = try await items(data.validation)
         guard let dimension = train.first?.query.count else { throw TrainingError.noSamples }
-        var p = Projection(rows: min(projection, dimension), columns: dimension)
-        var optimiser = AdamW(count: p.values.count, learningRate: Float(settings.learningRate), weightDecay: Float(settings.weightDecay))
+        var p = Projection(rows: min(params.projection, dimension), columns: dimension)
+        var optimiser = AdamW(count: p.values.count, learningRate: Float(params.training.learningRate), weightDecay: Float(params.training.weightDecay))
         func accuracy(_ p: Projection) -> Double {
             let hits = validation.filter { item in
                 let q = p.apply(item.query)
@@ -96,7 +94,7 @@ public struct SimCLSRanker: PointwiseRanker, TrainableRanker, EncoderUser {
                                     validationSamples: validation.count, trainLoss: [], validationLoss: [],
                                     validationAccuracy: [], bestEpoch: 1, samplesSeen: 0)
         var best = p, bestAccuracy = -1.0
-        for epoch in 1...settings.maxEpochs {
+        for epoch in 1...params.training.maxEpochs {
             var order = Array(train.indices)
             var g = SeededGenerator(seed: context.seed, purpose: "simcls-epoch-\(epoch)")
             order.shuffle(using: &g)
@@ -114,7 +112,7 @@ public struct SimCLSRanker: PointwiseRanker, TrainableRanker, EncoderUser {
             report.validationAccuracy.append(acc)
             log("    epoch \(epoch): train loss \(TrainingReport.f(report.trainLoss.last!)), validation accuracy \(TrainingReport.f(acc))")
             if acc > bestAccuracy { bestAccuracy = acc; best = p; report.bestEpoch = epoch }
-            else if epoch - report.bestEpoch >= settings.patience { break }
+            else if epoch - report.bestEpoch >= params.training.patience { break }
         }
         return TrainedWeights(projection: best, report: report)
     }
@@ -131,7 +129,7 @@ public struct SimCLSRanker: PointwiseRanker, TrainableRanker, EncoderUser {
         for a in sorted.indices {
             for b in sorted.indices where b > a && scores[sorted[a]] > scores[sorted[b]] {
                 let i = sorted[a], j = sorted[b]
-                let violation = Double(cos[j].value - cos[i].value) + margin * Double(b - a)
+                let violation = Double(cos[j].value - cos[i].value) + params.margin * Double(b - a)
                 if violation > 0 { loss += violation; coefficient[j] += 1; coefficient[i] -= 1 }
             }
         }

@@ -9,46 +9,38 @@
 /// training example's candidates whose oracle scores differ, L2 strength chosen from `l2` and
 /// Newton iterations stopped early on the validation pairs' loss (`PairwiseLogisticTrainer`).
 /// Deterministic: no sampling. Score = the linear score; equal scores tie by candidate order.
-public struct StackRanker: PointwiseRanker, TrainableRanker, BackendUser, EncoderUser {
+public struct StackRanker: PointwiseRanker, TrainableRanker, BackendUser, EncoderUser, Configurable {
     public static let id = "stack"
     public static let version = 1
     public static let reads: ExampleInputs = [.source, .candidates]
     public static let isSeeded = true
 
-    public var features: [TextFeature]
-    public var inputs: [RankerComponent]
-    public var modelPrior: Bool
-    public var l2: [Double]
-    /// The encoder of the `consensus-embedding` feature.
-    public var model: String
-    public var weights: TrainedWeights?
+    public struct Parameters: ComponentParameters {
+        public var features = FeatureList(TextFeature.lexical)
+        /// Untrained catalog rankers: an id, or `{id: ..., parameters...}`.
+        public var inputs: [JSONValue] = []
+        public var modelPrior = true
+        /// The L2 strengths tried; the one with the lowest validation loss is kept.
+        public var l2 = [0.001, 0.01, 0.1, 1]
+        /// The encoder of the `consensus-embedding` feature.
+        public var encoder = EncoderParameters.defaultModel
+        public init() {}
 
-    public static let defaultModel = "models/all-MiniLM-L6-v2"
-    public static let defaultL2: [Double] = [0.001, 0.01, 0.1, 1]
+        enum CodingKeys: String, CodingKey { case features, inputs, l2, encoder, modelPrior = "model_prior" }
 
-    public init(features: [TextFeature] = TextFeature.lexical, inputs: [RankerComponent] = [], modelPrior: Bool = true,
-                l2: [Double] = StackRanker.defaultL2, model: String = StackRanker.defaultModel, weights: TrainedWeights? = nil) {
-        self.features = features
-        self.inputs = inputs
-        self.modelPrior = modelPrior
-        self.l2 = l2
-        self.model = model
-        self.weights = weights
+        public func validate() throws {
+            guard !l2.isEmpty, l2.allSatisfy({ $0 > 0 }) else { throw ParameterError.invalid(key: "l2", message: "must be positive numbers") }
+        }
     }
 
-    public static func read(_ p: inout ParameterReader) throws -> StackRanker {
-        let features = try TextFeature.read(try p.stringList("features", default: TextFeature.lexical.map(\.rawValue)), key: "features")
-        var inputs: [RankerComponent] = []
-        switch p.json("inputs") {
-        case nil, .null?: break
-        case .array(let items)?:
-            for (n, item) in items.enumerated() { inputs.append(try input(item, key: "inputs[\(n)]")) }
-        case let other?: throw ParameterError.wrongType(key: "inputs", expected: "a list of rankers", found: other.typeName)
-        }
-        let l2 = try p.doubleList("l2", default: defaultL2)
-        guard !l2.isEmpty, l2.allSatisfy({ $0 > 0 }) else { throw ParameterError.invalid(key: "l2", message: "must be positive numbers") }
-        return StackRanker(features: features, inputs: inputs, modelPrior: try p.bool("model_prior", default: true), l2: l2,
-                           model: try p.string("encoder", default: defaultModel))
+    public let params: Parameters
+    public let inputs: [RankerComponent]
+    public var weights: TrainedWeights?
+    var features: [TextFeature] { params.features.items }
+
+    public init(_ params: Parameters = .init()) throws {
+        self.params = params
+        inputs = try params.inputs.enumerated().map { try Self.input($1, key: "inputs[\($0)]") }
     }
 
     /// One `inputs:` entry: a ranker id, or `{id: ..., parameters...}`; not a stack, not trained.
@@ -79,21 +71,21 @@ public struct StackRanker: PointwiseRanker, TrainableRanker, BackendUser, Encode
         return ranker
     }
 
+    /// The inputs by their identity, and the encoder only when a feature reads it.
     public var parameters: JSONValue {
         var p: [String: JSONValue] = ["features": .array(features.map { .string($0.rawValue) }),
-                                      "inputs": .array(inputs.map(\.identity)), "model_prior": .bool(modelPrior),
-                                      "l2": .array(l2.map(JSONValue.double))]
-        if features.contains(where: \.needsEncoder) { p["encoder"] = .string(model) }
-        if let weights { p["weights"] = .string(weights.digest) }
-        return .object(p)
+                                      "inputs": .array(inputs.map(\.identity)), "model_prior": .bool(params.modelPrior),
+                                      "l2": .array(params.l2.map(JSONValue.double))]
+        if features.contains(where: \.needsEncoder) { p["encoder"] = .string(params.encoder) }
+        return withWeights(.object(p))
     }
 
     public var displayName: String {
         var parts: [String] = []
         if features != TextFeature.lexical { parts.append("features=" + TextFeature.label(features)) }
         if !inputs.isEmpty { parts.append("inputs=" + inputs.map(\.displayName).joined(separator: "+")) }
-        if !modelPrior { parts.append("no prior") }
-        if l2 != Self.defaultL2 { parts.append("l2=" + l2.map { "\($0)" }.joined(separator: "/")) }
+        if !params.modelPrior { parts.append("no prior") }
+        if params.l2 != Parameters().l2 { parts.append("l2=" + params.l2.map { "\($0)" }.joined(separator: "/")) }
         return parts.isEmpty ? Self.id : "\(Self.id)(\(parts.joined(separator: ",")))"
     }
 
@@ -110,7 +102,7 @@ public struct StackRanker: PointwiseRanker, TrainableRanker, BackendUser, Encode
 
     /// The candidate models of `models` that have no learned prior.
     public func unseenModels(_ models: [ModelName]) -> [ModelName] {
-        guard modelPrior, let priors = weights?.linear?.priors else { return [] }
+        guard params.modelPrior, let priors = weights?.linear?.priors else { return [] }
         return Array(Set(models.filter { priors[$0.rawValue] == nil })).sorted()
     }
 
@@ -132,7 +124,7 @@ public struct StackRanker: PointwiseRanker, TrainableRanker, BackendUser, Encode
 
     /// The text features (the lexical ones cost less than a read; embeddings have their own cache).
     func featureValues(_ example: Example, context: ComponentContext) async throws -> [[Double]] {
-        try await TextFeature.values(features, for: example, context: context, model: model)
+        try await TextFeature.values(features, for: example, context: context, model: params.encoder)
     }
 
     /// An input ranker's scores; a pairwise one's by max-logits over the full matrix. Inputs that
@@ -175,7 +167,7 @@ public struct StackRanker: PointwiseRanker, TrainableRanker, BackendUser, Encode
 
     /// The encoders of the embedding feature and of the inputs, for the cache keys' encoder identity.
     public var encoderModels: [String] {
-        var models = features.contains(where: \.needsEncoder) ? [model] : []
+        var models = features.contains(where: \.needsEncoder) ? [params.encoder] : []
         for m in inputs.flatMap(Self.encoderModels(of:)) where !models.contains(m) { models.append(m) }
         return models
     }
@@ -202,7 +194,7 @@ public struct StackRanker: PointwiseRanker, TrainableRanker, BackendUser, Encode
         let train = try await examples(data.train, "train")
         let validation = try await examples(data.validation, "validation")
         let trained = try PairwiseLogisticTrainer.train(names: inputNames, train: train, validation: validation,
-                                                        settings: .init(l2: l2, modelPrior: modelPrior))
+                                                        settings: .init(l2: params.l2, modelPrior: params.modelPrior))
         return TrainedWeights(linear: trained.scorer, report: trained.report)
     }
 }

@@ -7,45 +7,40 @@
 /// every training example each epoch (the paper's one-metric case; no mixture of experts).
 /// The encoder is frozen and its vectors stored; early stopping on the validation top-1 accuracy.
 /// Score = the head's logit. Deterministic for a seed; equal scores tie by candidate order.
-public struct SummaRerankerRanker: PointwiseRanker, TrainableRanker, EncoderUser {
+public struct SummaRerankerRanker: PointwiseRanker, TrainableRanker, EncoderUser, Configurable {
     public static let id = "summareranker"
     public static let version = 1
     public static let reads: ExampleInputs = [.source, .candidates]
 
-    public var model: String
-    public var tokens: SegmentTokens
-    public var settings: TrainingSettings
+    public struct Parameters: ComponentParameters {
+        public var model = EncoderParameters.defaultModel
+        public var sourceTokens = 24
+        public var candidateTokens = 64
+        public var training = TrainingSettings()
+        /// Appends log(1 + characters / 100) of the whole candidate to the input (as the PairRanker's).
+        public var lengthFeature = false
+        public init() {}
+
+        enum CodingKeys: String, CodingKey {
+            case model, training
+            case sourceTokens = "source_tokens", candidateTokens = "candidate_tokens", lengthFeature = "length_feature"
+        }
+
+        public func validate() throws {
+            try SegmentTokens.validate(source: sourceTokens, candidate: candidateTokens)
+            try training.validate()
+        }
+
+        var tokens: SegmentTokens { SegmentTokens(source: sourceTokens, candidate: candidateTokens) }
+    }
+
+    public let params: Parameters
     public var weights: TrainedWeights?
-    /// Appends log(1 + characters / 100) of the whole candidate to the input (as the PairRanker's).
-    public var lengthFeature = false
-    public var encoderModels: [String] { [model] }
+    public var encoderModels: [String] { [params.model] }
 
-    public static let defaultTokens = SegmentTokens(source: 24, candidate: 64)
+    public init(_ params: Parameters = .init()) { self.params = params }
 
-    public init(model: String = "models/all-MiniLM-L6-v2", tokens: SegmentTokens = SummaRerankerRanker.defaultTokens,
-                settings: TrainingSettings = TrainingSettings(), weights: TrainedWeights? = nil) {
-        self.model = model
-        self.tokens = tokens
-        self.settings = settings
-        self.weights = weights
-    }
-
-    public static func read(_ p: inout ParameterReader) throws -> SummaRerankerRanker {
-        var ranker = SummaRerankerRanker(model: try p.string("model", default: "models/all-MiniLM-L6-v2"),
-                                         tokens: try SegmentTokens.read(&p, defaults: defaultTokens), settings: try TrainingSettings.read(&p))
-        ranker.lengthFeature = try p.bool("length_feature", default: false)
-        return ranker
-    }
-
-    public var parameters: JSONValue {
-        var p: [String: JSONValue] = ["model": .string(model), "source_tokens": .int(tokens.source),
-                                      "candidate_tokens": .int(tokens.candidate), "training": settings.json,
-                                      "length_feature": .bool(lengthFeature)]
-        if let weights { p["weights"] = .string(weights.digest) }
-        return .object(p)
-    }
-
-    public var displayName: String { LengthFeature.name(Self.id, tokens: tokens, defaults: Self.defaultTokens, length: lengthFeature) }
+    public var displayName: String { LengthFeature.name(Self.id, tokens: params.tokens, defaults: Parameters().tokens, length: params.lengthFeature) }
 
     public func with(weights: TrainedWeights) -> SummaRerankerRanker {
         var copy = self
@@ -61,8 +56,8 @@ public struct SummaRerankerRanker: PointwiseRanker, TrainableRanker, EncoderUser
     /// [h_src ; h_cand] per candidate.
     func features(_ example: Example, context: ComponentContext) async throws -> [[Float]] {
         guard let provider = context.encoders else { throw EncodingError.noEncoder(component: Self.id) }
-        let encoder = try await provider.encoder(model: model)
-        return try await concurrentMap(example.candidates, width: context.concurrency) { [tokens, lengthFeature] c in
+        let encoder = try await provider.encoder(model: params.model)
+        return try await concurrentMap(example.candidates, width: context.concurrency) { [tokens = params.tokens, lengthFeature = params.lengthFeature] c in
             let v = try await encoder.segmentVectors(source: example.source, a: c.text, b: nil, tokens: tokens)
             return lengthFeature ? v.source + v.a + [LengthFeature.value(c.text)] : v.source + v.a
         }
@@ -83,7 +78,7 @@ public struct SummaRerankerRanker: PointwiseRanker, TrainableRanker, EncoderUser
         let train = labelled(try await samples(data.train))
         let validationExamples = try await samples(data.validation)
         let trained = try await HeadTrainer.train(
-            settings: settings, seed: context.seed, samples: { _ in train }, validation: labelled(validationExamples),
+            settings: params.training, seed: context.seed, samples: { _ in train }, validation: labelled(validationExamples),
             validationAccuracy: { head in
                 let hits = validationExamples.reduce(0.0) { acc, ex in
                     let scores = ex.features.map { Double(head.score($0)) }

@@ -8,7 +8,7 @@ import Foundation
 /// Every value is a plain number before standardisation (the trainers standardise each feature
 /// with the training data's mean and deviation). Counts enter as log(1 + n), so one very long
 /// answer does not dominate.
-public enum TextFeature: String, CaseIterable, Sendable, Codable {
+public enum TextFeature: String, ParameterChoice {
     /// log(1 + characters) of the candidate.
     case length
     /// (log(1 + characters))², so a linear model can prefer a middle length.
@@ -38,21 +38,6 @@ public enum TextFeature: String, CaseIterable, Sendable, Codable {
     public static let lexical: [TextFeature] = allCases.filter { !$0.needsEncoder }
 
     public var needsEncoder: Bool { self == .consensusEmbedding }
-
-    /// Reads a list of feature names (`lexical` alone: every feature that needs no encoder), or
-    /// explains which names exist.
-    public static func read(_ names: [String], key: String) throws -> [TextFeature] {
-        if names == ["lexical"] { return lexical }
-        var seen = Set<TextFeature>()
-        return try names.map { name in
-            guard let f = TextFeature(rawValue: name) else {
-                throw ParameterError.invalid(key: key, message: "unknown feature '\(name)'; known features: "
-                                             + allCases.map(\.rawValue).joined(separator: ", "))
-            }
-            guard seen.insert(f).inserted else { throw ParameterError.invalid(key: key, message: "feature '\(name)' is listed twice") }
-            return f
-        }
-    }
 
     /// `values`, stored in the context's cache (stage `features`) when there is one and no
     /// feature reads the encoder (those go through the encoder's own cache): for the rankers that
@@ -87,7 +72,7 @@ public enum TextFeature: String, CaseIterable, Sendable, Codable {
         if features.contains(.consensus) { consensus = WordBag.meanF1(words) }
         var embedding: [Double] = []
         if features.contains(.consensusEmbedding) {
-            embedding = try await EmbeddingMBRRanker(model: model).scores(for: example, context: context)
+            embedding = try await EmbeddingMBRRanker(.with { $0.model = model }).scores(for: example, context: context)
         }
         let source = features.contains(.instructionOverlap) ? WordBag(example.source) : WordBag("")
         return texts.indices.map { i in
@@ -187,4 +172,30 @@ enum TextShape {
         let headings = lines(text).reduce(0) { $0 + ($1.hasPrefix("#") ? 1 : 0) }
         return headings + text.components(separatedBy: "**").count / 2
     }
+}
+
+/// A component's list of text features (`features:`): feature names, or `lexical` for every
+/// feature that needs no encoder; a name listed twice is an error.
+public struct FeatureList: Codable, Sendable, Equatable {
+    public var items: [TextFeature]
+
+    public init(_ items: [TextFeature]) { self.items = items }
+
+    public init(from decoder: any Decoder) throws {
+        var c = try decoder.unkeyedContainer()
+        var names: [String] = []
+        while !c.isAtEnd { names.append(try c.decode(String.self)) }
+        if names == ["lexical"] { self.init(TextFeature.lexical); return }
+        let key = ParameterDecoder.path(decoder.codingPath)
+        var seen = Set<TextFeature>()
+        self.init(try names.map { name in
+            guard let f = TextFeature(rawValue: name) else {
+                throw ParameterError.invalid(key: key, message: "unknown feature '\(name)'; known features: " + TextFeature.names.joined(separator: ", "))
+            }
+            guard seen.insert(f).inserted else { throw ParameterError.invalid(key: key, message: "feature '\(name)' is listed twice") }
+            return f
+        })
+    }
+
+    public func encode(to encoder: any Encoder) throws { try items.encode(to: encoder) }
 }

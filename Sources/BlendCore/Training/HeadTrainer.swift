@@ -1,44 +1,30 @@
-/// Hyper-parameters of a trained head; all of them go into the stored weights' key.
-public struct TrainingSettings: Sendable, Hashable, Codable {
+/// Hyper-parameters of a trained head; all of them go into the stored weights' key. An
+/// experiment file writes them beside the ranker's other parameters (`max_epochs: 4`).
+public struct TrainingSettings: Sendable, Hashable, FlatParameterGroup {
     /// The most epochs; training stops earlier when the validation accuracy has not improved for
     /// `patience` epochs, and the best epoch's weights are kept.
-    public var maxEpochs: Int
-    public var patience: Int
-    public var learningRate: Double
-    public var weightDecay: Double
-    public var batchSize: Int
-    public var hidden: Int
+    public var maxEpochs = 8
+    public var patience = 2
+    public var learningRate = 1e-3
+    public var weightDecay = 0.01
+    public var batchSize = 32
+    public var hidden = 384
 
-    public init(maxEpochs: Int = 8, patience: Int = 2, learningRate: Double = 1e-3, weightDecay: Double = 0.01,
-                batchSize: Int = 32, hidden: Int = 384) {
-        self.maxEpochs = maxEpochs
-        self.patience = patience
-        self.learningRate = learningRate
-        self.weightDecay = weightDecay
-        self.batchSize = batchSize
-        self.hidden = hidden
+    enum CodingKeys: String, CodingKey {
+        case patience, hidden
+        case maxEpochs = "max_epochs", learningRate = "learning_rate", weightDecay = "weight_decay", batchSize = "batch_size"
     }
 
-    public var json: JSONValue {
-        .object(["max_epochs": .int(maxEpochs), "patience": .int(patience), "learning_rate": .double(learningRate),
-                 "weight_decay": .double(weightDecay), "batch_size": .int(batchSize), "hidden": .int(hidden)])
-    }
+    public var json: JSONValue { JSONValue.encoding(self) }
 
-    /// Reads the settings from a component's parameters (`max_epochs`, `patience`, ...).
-    public static func read(_ p: inout ParameterReader, defaults: TrainingSettings = TrainingSettings()) throws -> TrainingSettings {
-        let s = TrainingSettings(maxEpochs: try p.int("max_epochs", default: defaults.maxEpochs),
-                                 patience: try p.int("patience", default: defaults.patience),
-                                 learningRate: try p.double("learning_rate", default: defaults.learningRate),
-                                 weightDecay: try p.double("weight_decay", default: defaults.weightDecay),
-                                 batchSize: try p.int("batch_size", default: defaults.batchSize),
-                                 hidden: try p.int("hidden", default: defaults.hidden))
-        guard s.maxEpochs >= 1 else { throw ParameterError.invalid(key: "max_epochs", message: "must be at least 1") }
-        guard s.patience >= 1 else { throw ParameterError.invalid(key: "patience", message: "must be at least 1") }
-        guard s.learningRate > 0 else { throw ParameterError.invalid(key: "learning_rate", message: "must be positive") }
-        guard s.weightDecay >= 0 else { throw ParameterError.invalid(key: "weight_decay", message: "must be 0 or more") }
-        guard s.batchSize >= 1 else { throw ParameterError.invalid(key: "batch_size", message: "must be at least 1") }
-        guard s.hidden >= 1 else { throw ParameterError.invalid(key: "hidden", message: "must be at least 1") }
-        return s
+    /// Range checks, naming the experiment file's key.
+    public func validate() throws {
+        guard maxEpochs >= 1 else { throw ParameterError.invalid(key: "max_epochs", message: "must be at least 1") }
+        guard patience >= 1 else { throw ParameterError.invalid(key: "patience", message: "must be at least 1") }
+        guard learningRate > 0 else { throw ParameterError.invalid(key: "learning_rate", message: "must be positive") }
+        guard weightDecay >= 0 else { throw ParameterError.invalid(key: "weight_decay", message: "must be 0 or more") }
+        guard batchSize >= 1 else { throw ParameterError.invalid(key: "batch_size", message: "must be at least 1") }
+        guard hidden >= 1 else { throw ParameterError.invalid(key: "hidden", message: "must be at least 1") }
     }
 }
 

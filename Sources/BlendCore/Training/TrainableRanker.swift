@@ -18,6 +18,18 @@ extension TrainableRanker {
     public var learns: Bool { true }
 }
 
+extension TrainableRanker where Self: Configurable {
+    /// The parameters and, once attached, the weights' digest.
+    public var parameters: JSONValue { withWeights(params.json) }
+
+    /// `parameters` (a mapping) with the attached weights' digest under `weights`.
+    func withWeights(_ parameters: JSONValue) -> JSONValue {
+        guard let weights, case .object(var p) = parameters else { return parameters }
+        p["weights"] = .string(weights.digest)
+        return .object(p)
+    }
+}
+
 /// Learned parameters (a scoring head, or a projection) with the report of the training that
 /// made them.
 public struct TrainedWeights: Sendable, Hashable, Codable {

@@ -22,10 +22,10 @@ enum FuseStage {
         var misses: [String: [CacheKey]]
     }
 
-    static func run(fusers specs: [ComponentSpec], topK: [Int], rankers: [(info: MethodInfo, order: [[Int]])], examples: [Example],
+    static func run(fusers specs: [FuserSpec], topK: [Int], rankers: [(info: MethodInfo, order: [[Int]])], examples: [Example],
                     judge: LLMJudgeRanker?, keys keyContext: KeyContext, generation: CachedGeneration, context: ComponentContext, store: CacheStore,
                     concurrency: Int, quiet: Bool) async throws -> Outcome {
-        let fusers = try specs.map { try Catalog.make(Catalog.fusers, kind: "fuser", id: $0.id, params: $0.params) }
+        let fusers = specs.map(\.made)
         var result = Outcome(methods: [], hits: [:], misses: [:])
         for (info, order) in rankers {
             for k in topK {

@@ -13,9 +13,9 @@ enum GenerateStage {
         var misses: [CacheKey]
     }
 
-    static func run(_ specs: [ComponentSpec], examples: [Example], keys keyContext: KeyContext, generation: CachedGeneration, context: ComponentContext,
+    static func run(_ specs: [GeneratorSpec], examples: [Example], keys keyContext: KeyContext, generation: CachedGeneration, context: ComponentContext,
                     store: CacheStore, concurrency: Int, quiet: Bool) async throws -> Outcome {
-        let generators = try specs.map { try Catalog.make(Catalog.generators, kind: "generator", id: $0.id, params: $0.params) }
+        let generators = specs.map(\.made)
         var names: [ModelName] = []
         for g in generators {
             for name in g.candidateNames {

@@ -57,12 +57,12 @@ extension ExperimentSpec {
             for m in (component as? any EncoderUser)?.encoderModels ?? [] where !models.contains(m) { models.append(m) }
         }
         for r in rankers {
-            switch try Catalog.make(Catalog.rankers, kind: "ranker", id: r.id, params: r.params) {
+            switch r.made {
             case .pointwise(let p): add(p)
             case .pairwise(let p): add(p)
             }
         }
-        for m in metrics { add(try Catalog.make(Catalog.metrics, kind: "metric", id: m.id, params: m.params)) }
+        for m in metrics { add(m.made) }
         return models
     }
 }

@@ -33,8 +33,8 @@ extension Runner {
         }
         if !spec.generate.isEmpty {
             // Later stages read the generated texts, so only the generation itself can be looked up.
-            for g in try spec.generate.map({ try Catalog.make(Catalog.generators, kind: "generator", id: $0.id, params: $0.params) }) {
-                for sample in 0..<g.samples {
+            for g in spec.generate.map(\.made) {
+                for sample in 0..<g.params.samples {
                     let group = StageKeys(stage: "generate", component: g.candidateNames[sample].rawValue,
                                           keys: GenerateStage.keys(g, sample: sample, examples: data.examples, context: keys))
                     lines.append(try count(group))

@@ -17,9 +17,7 @@ struct LiveRun {
         if !spec.backends.isEmpty {
             generation = try CachedGeneration(backends: spec.backends.keys.sorted().compactMap { spec.backends[$0]?.config }, store: store)
         }
-        if let j = spec.judge, case .pointwise(let r)? = try? Catalog.make(Catalog.rankers, kind: "judge", id: j.id, params: j.params) {
-            judge = r as? LLMJudgeRanker
-        }
+        if case .pointwise(let r)? = spec.judge?.made { judge = r as? LLMJudgeRanker }
     }
 
     /// Generated candidates (when `generate:` is set) and the judge's oracle (when `judge:` is).

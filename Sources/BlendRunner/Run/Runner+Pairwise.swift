@@ -6,10 +6,10 @@ extension Runner {
     /// The rows of pairwise rankers: one per (comparator, aggregation rule), the experiment's
     /// `aggregation:` list or max-logits (the paper's default) when it is empty. A pointwise
     /// ranker has one row and no rule.
-    static func rules(for ranker: RankerComponent, _ specs: [ComponentSpec]) throws -> [(any AggregationRule)?] {
+    static func rules(for ranker: RankerComponent, _ specs: [RuleSpec]) -> [(any AggregationRule)?] {
         guard case .pairwise = ranker else { return [nil] }
         if specs.isEmpty { return [MaxLogitsRule()] }
-        return try specs.map { try Catalog.make(Catalog.aggregationRules, kind: "aggregation rule", id: $0.id, params: $0.params) }
+        return specs.map(\.made)
     }
 
     /// What the compare stage gives the rest of the run, by method key.

@@ -23,8 +23,13 @@ extension Runner {
     /// the user named the experiment, for that message (default: its name).
     public func rankingSetup(rankerID: String, params: [String: JSONValue], experiment: String? = nil) throws -> RankingSetup {
         let listed = spec.rankers.first { $0.id == rankerID }
-        let merged = (listed?.params ?? [:]).merging(params) { _, given in given }
-        var ranker = try Catalog.make(Catalog.rankers, kind: "ranker", id: rankerID, params: merged)
+        var ranker: RankerComponent
+        if let listed, params.isEmpty {
+            ranker = listed.made
+        } else {
+            ranker = try Catalog.make(Catalog.rankers, kind: "ranker", id: rankerID,
+                                      params: (listed?.params ?? [:]).merging(params) { _, given in given })
+        }
         let trainable = ranker.trainable
         let missing = RunnerError.noStoredWeights(ranker: ranker.displayName, id: rankerID, experiment: experiment ?? spec.name,
                                                   listed: listed != nil)

@@ -21,9 +21,7 @@ extension Runner {
             return rankerID == nil || ranker.id == rankerID
         }
         guard !methods.isEmpty else {
-            let trained = spec.rankers.filter { s in
-                (try? Catalog.make(Catalog.rankers, kind: "ranker", id: s.id, params: s.params))?.trainable != nil
-            }.map(\.id)
+            let trained = spec.rankers.filter { $0.made.trainable != nil }.map(\.id)
             throw RunnerError.nothingToTrain(experiment: spec.name, ranker: rankerID, trained: trained)
         }
         var context = ComponentContext(seed: spec.seed, reference: spec.dataset.reference)

@@ -135,7 +135,7 @@ public struct Runner: Sendable {
 
         // Evaluate stage: the paper's columns for every method's output on every example.
         let evaluateStart = Date()
-        let metrics = try spec.metrics.map { try Catalog.make(Catalog.metrics, kind: "metric", id: $0.id, params: $0.params) }
+        let metrics = spec.metrics.map(\.made)
         let metricInfos = metrics.map { MetricInfo(id: $0.displayName, label: $0.label, higherIsBetter: $0.higherIsBetter, component: $0.identity) }
         var results: [ExampleResult] = []
         for (e, example) in examples.enumerated() {
@@ -199,8 +199,8 @@ public struct Runner: Sendable {
         }
         var used = Set(methods.map(\.info.key))
         for spec in spec.rankers {
-            let ranker = try Catalog.make(Catalog.rankers, kind: "ranker", id: spec.id, params: spec.params)
-            let rules: [(any AggregationRule)?] = try Self.rules(for: ranker, self.spec.aggregation)
+            let ranker = spec.made
+            let rules = Self.rules(for: ranker, self.spec.aggregation)
             for rule in rules {
                 let label = ranker.displayName + (rule.map { " + " + $0.displayName } ?? "")
                 var key = "ranker:" + label

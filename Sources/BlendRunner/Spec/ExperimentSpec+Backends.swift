@@ -2,16 +2,16 @@ import BlendCore
 
 extension ExperimentSpec {
     /// `backends:` by name, and a check that every component names a configured backend.
-    static func decodeBackends(_ top: inout SpecReader, uses: [ComponentSpec]) throws -> [String: BackendSpec] {
+    static func decodeBackends(_ top: inout SpecReader, uses: [(keyPath: String, backends: [String])]) throws -> [String: BackendSpec] {
         var reader = try top.reader("backends")
         var backends: [String: BackendSpec] = [:]
         for name in reader.object.keys.sorted() {
             var r = try reader.reader(name)
             backends[name] = try BackendSpec.decode(&r, name: name)
         }
-        for spec in uses {
-            for name in try backendNames(spec) where backends[name] == nil {
-                throw top.document.error(spec.keyPath + ".backend", "no backend named '\(name)'; backends: "
+        for use in uses {
+            for name in use.backends where backends[name] == nil {
+                throw top.document.error(use.keyPath + ".backend", "no backend named '\(name)'; backends: "
                     + (backends.isEmpty ? "none (add a backends: section with base_url)" : backends.keys.sorted().joined(separator: ", ")))
             }
         }
@@ -20,26 +20,16 @@ extension ExperimentSpec {
 
     /// Components that call exactly one backend with a `model:` and name no model themselves
     /// get that model, before anything reads their parameters (labels, identities, cache keys).
-    static func applyBackendModels(_ specs: [ComponentSpec], _ backends: [String: BackendSpec]) throws -> [ComponentSpec] {
+    static func applyBackendModels<Made>(_ specs: [ComponentSpec<Made>], _ backends: [String: BackendSpec],
+                                         _ document: YAMLDocument) throws -> [ComponentSpec<Made>] {
         try specs.map { spec in
-            guard spec.params["model"] == nil, let name = try backendNames(spec).first, try backendNames(spec).count == 1,
-                  let model = backends[name]?.model else { return spec }
-            var spec = spec
-            spec.params["model"] = .string(model)
-            return spec
+            guard spec.params["model"] == nil, spec.backendNames.count == 1, let model = backends[spec.backendNames[0]]?.model else { return spec }
+            return try build(document, spec.keyPath) { try spec.with(params: spec.params.merging(["model": .string(model)]) { $1 }) }
         }
     }
 
-    /// The backends a component spec calls (none for local components).
-    static func backendNames(_ spec: ComponentSpec) throws -> [String] {
-        if let made = try? Catalog.make(Catalog.rankers, kind: "ranker", id: spec.id, params: spec.params) { return made.backendNames }
-        if let made = try? Catalog.make(Catalog.fusers, kind: "fuser", id: spec.id, params: spec.params) { return made.backendNames }
-        if let made = try? Catalog.make(Catalog.generators, kind: "generator", id: spec.id, params: spec.params) { return made.backendNames }
-        return []
-    }
-
     /// `judge:` — one `llm-judge` as a mapping (`{id: llm-judge, backend: local, model: m}`), or absent.
-    static func decodeJudge(_ top: inout SpecReader) throws -> [ComponentSpec] {
+    static func decodeJudge(_ top: inout SpecReader) throws -> [RankerSpec] {
         guard let value = top.raw("judge") else { return [] }
         guard case .object(var o) = value else { throw top.error("judge", "must be a mapping like {id: llm-judge, backend: local, model: smollm2}") }
         let id: String
@@ -49,11 +39,6 @@ extension ExperimentSpec {
         case let other?: throw top.error("judge.id", "must be a string, found \(other.typeName)")
         }
         guard id == LLMJudgeRanker.id else { throw top.error("judge.id", "unknown judge '\(id)'; known judges: \(LLMJudgeRanker.id)") }
-        do {
-            _ = try Catalog.make(Catalog.rankers, kind: "judge", id: id, params: o)
-        } catch let error as ParameterError {
-            throw top.error("judge." + error.key, error.message)
-        }
-        return [ComponentSpec(id: id, params: o, keyPath: "judge")]
+        return [try build(top.document, "judge") { try ComponentSpec(id: id, params: o, keyPath: "judge", catalog: Catalog.rankers, kind: "judge") }]
     }
 }

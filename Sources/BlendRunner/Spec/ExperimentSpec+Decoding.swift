@@ -23,33 +23,26 @@ extension ExperimentSpec {
         var dataset = try DatasetSpec.decode(&datasetReader)
         dataset.folds?.seed = UInt64(seed)
 
-        var rankers = try components(&top, "rankers", kind: "ranker", known: Catalog.rankers.map(\.id)) { spec in
-            _ = try Catalog.make(Catalog.rankers, kind: "ranker", id: spec.id, params: spec.params)
-        }
+        var rankers = try components(&top, "rankers", kind: "ranker", catalog: Catalog.rankers)
         guard !rankers.isEmpty else { throw top.error("rankers", "list at least one ranker; known rankers: \(Catalog.rankers.map(\.id).joined(separator: ", "))") }
-        let aggregation = try components(&top, "aggregation", kind: "aggregation rule", known: Catalog.aggregationRules.map(\.id)) { spec in
-            _ = try Catalog.make(Catalog.aggregationRules, kind: "aggregation rule", id: spec.id, params: spec.params)
-        }
-        var fusers = try components(&top, "fusers", kind: "fuser", known: Catalog.fusers.map(\.id)) { spec in
-            _ = try Catalog.make(Catalog.fusers, kind: "fuser", id: spec.id, params: spec.params)
-        }
-        var generate = try components(&top, "generate", kind: "generator", known: Catalog.generators.map(\.id)) { spec in
-            _ = try Catalog.make(Catalog.generators, kind: "generator", id: spec.id, params: spec.params)
-        }
+        let aggregation = try components(&top, "aggregation", kind: "aggregation rule", catalog: Catalog.aggregationRules)
+        var fusers = try components(&top, "fusers", kind: "fuser", catalog: Catalog.fusers)
+        var generate = try components(&top, "generate", kind: "generator", catalog: Catalog.generators)
         var judge = try decodeJudge(&top)
         let training = try TrainingSpec.decode(&top, rankers: rankers, dataset: dataset)
-        let backends = try decodeBackends(&top, uses: rankers + fusers + generate + judge)
-        rankers = try applyBackendModels(rankers, backends)
-        fusers = try applyBackendModels(fusers, backends)
-        generate = try applyBackendModels(generate, backends)
-        judge = try applyBackendModels(judge, backends)
+        let uses = rankers.map(\.uses) + fusers.map(\.uses) + generate.map(\.uses) + judge.map(\.uses)
+        let backends = try decodeBackends(&top, uses: uses)
+        rankers = try applyBackendModels(rankers, backends, top.document)
+        fusers = try applyBackendModels(fusers, backends, top.document)
+        generate = try applyBackendModels(generate, backends, top.document)
+        judge = try applyBackendModels(judge, backends, top.document)
         let topKViews = try decodeTopKViews(&top, rankers: rankers, aggregation: aggregation)
         let fuseRankers = try decodeFuseRankers(&top, rankers: rankers, aggregation: aggregation)
-        var metrics = try components(&top, "metrics", kind: "metric", known: Catalog.metrics.map(\.id)) { spec in
-            _ = try Catalog.make(Catalog.metrics, kind: "metric", id: spec.id, params: spec.params)
-        }
+        var metrics = try components(&top, "metrics", kind: "metric", catalog: Catalog.metrics)
         if metrics.isEmpty {
-            metrics = defaultMetrics.enumerated().map { ComponentSpec(id: $1, params: [:], keyPath: "metrics[\($0)]") }
+            metrics = try defaultMetrics.enumerated().map {
+                try ComponentSpec(id: $1, params: [:], keyPath: "metrics[\($0)]", catalog: Catalog.metrics, kind: "metric")
+            }
         }
         let topK = try (top.list("top_k") ?? [.int(1)]).enumerated().map { i, v -> Int in
             guard case .int(let k) = v, k >= 1 else { throw document.error("top_k[\(i)]", "must be a positive integer") }
@@ -100,32 +93,37 @@ extension ExperimentSpec {
     }
 
     /// A list of components: each item an id (`random`) or a mapping with `id` and parameters
-    /// (`{id: random, seed: 3}`). `check` builds the component to validate its parameters.
-    static func components(_ reader: inout SpecReader, _ key: String, kind: String, known: [String],
-                                   check: (ComponentSpec) throws -> Void) throws -> [ComponentSpec] {
+    /// (`{id: random, seed: 3}`), each built once; a bad id or parameter is an error at its line.
+    static func components<Made>(_ reader: inout SpecReader, _ key: String, kind: String,
+                                 catalog: [Catalog.Entry<Made>]) throws -> [ComponentSpec<Made>] {
         let document = reader.document
         return try (reader.list(key) ?? []).enumerated().map { i, item in
             let path = "\(key)[\(i)]"
-            let spec: ComponentSpec
+            let id: String, params: [String: JSONValue]
             switch item {
-            case .string(let id): spec = ComponentSpec(id: id, params: [:], keyPath: path)
+            case .string(let s): (id, params) = (s, [:])
             case .object(var o):
-                guard case .string(let id)? = o.removeValue(forKey: "id") else {
+                guard case .string(let s)? = o.removeValue(forKey: "id") else {
                     throw document.error(path, "a \(kind) is an id, or a mapping with 'id:' and its parameters")
                 }
-                spec = ComponentSpec(id: id, params: o, keyPath: path)
+                (id, params) = (s, o)
             default: throw document.error(path, "a \(kind) is an id, or a mapping with 'id:' and its parameters; found \(item.typeName)")
             }
-            guard known.contains(spec.id) else {
-                throw document.error(path + ".id", "unknown \(kind) '\(spec.id)'; known \(kind)s: "
+            let known = catalog.map(\.id)
+            guard known.contains(id) else {
+                throw document.error(path + ".id", "unknown \(kind) '\(id)'; known \(kind)s: "
                                      + (known.isEmpty ? "none in this version" : known.joined(separator: ", ")))
             }
-            do {
-                try check(spec)
-            } catch let error as ParameterError {
-                throw document.error(path + "." + error.key, error.message)
-            }
-            return spec
+            return try build(document, path) { try ComponentSpec(id: id, params: params, keyPath: path, catalog: catalog, kind: kind) }
+        }
+    }
+
+    /// `make()`, with a parameter error reported at `path` in the experiment file.
+    static func build<T>(_ document: YAMLDocument, _ path: String, _ make: () throws -> T) throws -> T {
+        do {
+            return try make()
+        } catch let error as ParameterError {
+            throw document.error(path + "." + error.key, error.message)
         }
     }
 }

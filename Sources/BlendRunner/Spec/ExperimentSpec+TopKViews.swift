@@ -5,7 +5,7 @@ extension ExperimentSpec {
     /// `{first: ROW, second: ROW, k: [1, 2, 3]}`. ROW is a ranker row's label as the main table
     /// prints it (`oracle-pair(...) + bubble`) or a ranker id that has exactly one row
     /// (`llm-judge`). `second` is optional (recall only); `k` defaults to 1...N.
-    static func decodeTopKViews(_ top: inout SpecReader, rankers: [ComponentSpec], aggregation: [ComponentSpec]) throws -> [TopKViewSpec] {
+    static func decodeTopKViews(_ top: inout SpecReader, rankers: [RankerSpec], aggregation: [RuleSpec]) throws -> [TopKViewSpec] {
         let document = top.document
         let items: [(String, JSONValue)]
         switch top.raw("topk_views") {
@@ -15,7 +15,7 @@ extension ExperimentSpec {
         case let other?:
             throw document.error("topk_views", "must be a mapping {first: ..., second: ..., k: [...]} or a list of them, found \(other.typeName)")
         }
-        let rows = try rowNames(rankers: rankers, aggregation: aggregation)
+        let rows = rowNames(rankers: rankers, aggregation: aggregation)
         return try items.map { path, value in
             var r = try SpecReader(document: document, path: path, value: value)
             try r.allow(["first", "second", "k"])
@@ -41,10 +41,10 @@ extension ExperimentSpec {
 
     /// `fuse_rankers: [ROW, ...]`: the ranker rows the fusers fuse (default every row, which
     /// with K values and several rankers multiplies the fusion calls). ROW as in `topk_views`.
-    static func decodeFuseRankers(_ top: inout SpecReader, rankers: [ComponentSpec], aggregation: [ComponentSpec]) throws -> [String] {
+    static func decodeFuseRankers(_ top: inout SpecReader, rankers: [RankerSpec], aggregation: [RuleSpec]) throws -> [String] {
         guard let names = try top.stringList("fuse_rankers") else { return [] }
         guard !names.isEmpty else { throw top.error("fuse_rankers", "list at least one ranker row, or leave fuse_rankers out for every row") }
-        let rows = try rowNames(rankers: rankers, aggregation: aggregation)
+        let rows = rowNames(rankers: rankers, aggregation: aggregation)
         for (i, name) in names.enumerated() {
             if let problem = resolve(name, rows: rows).problem { throw top.document.error("fuse_rankers[\(i)]", problem) }
         }
@@ -52,10 +52,10 @@ extension ExperimentSpec {
     }
 
     /// Every ranker row's (label, ranker id), as the runner names the rows.
-    static func rowNames(rankers: [ComponentSpec], aggregation: [ComponentSpec]) throws -> [(label: String, id: String)] {
-        try rankers.flatMap { spec -> [(label: String, id: String)] in
-            let ranker = try Catalog.make(Catalog.rankers, kind: "ranker", id: spec.id, params: spec.params)
-            return try Runner.rules(for: ranker, aggregation).map { rule in
+    static func rowNames(rankers: [RankerSpec], aggregation: [RuleSpec]) -> [(label: String, id: String)] {
+        rankers.flatMap { spec -> [(label: String, id: String)] in
+            let ranker = spec.made
+            return Runner.rules(for: ranker, aggregation).map { rule in
                 (ranker.displayName + (rule.map { " + " + $0.displayName } ?? ""), ranker.id)
             }
         }

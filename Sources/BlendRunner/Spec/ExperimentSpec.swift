@@ -9,19 +9,19 @@ public struct ExperimentSpec: Sendable {
     /// The method the paired tests compare against: a model name or a method label.
     public var baseline: String?
     public var dataset: DatasetSpec
-    public var rankers: [ComponentSpec]
-    public var aggregation: [ComponentSpec]
+    public var rankers: [RankerSpec]
+    public var aggregation: [RuleSpec]
     public var topK: [Int]
-    public var fusers: [ComponentSpec]
-    public var metrics: [ComponentSpec]
+    public var fusers: [FuserSpec]
+    public var metrics: [MetricSpec]
     public var tables: [String]
     public var concurrency: Int
     /// OpenAI-compatible servers by name (`backends:`); empty when the experiment calls none.
     public var backends: [String: BackendSpec] = [:]
     /// Candidate generators (`generate:`); when present they replace the loaded candidates.
-    public var generate: [ComponentSpec] = []
+    public var generate: [GeneratorSpec] = []
     /// The LLM judge (`judge:`): the oracle of generated candidates and of fused texts.
-    public var judge: ComponentSpec?
+    public var judge: RankerSpec?
     /// Training data for trained rankers; nil when the experiment trains none.
     public var training: TrainingSpec?
     /// Text near the top of the pages (`notes:`); not part of the spec hash or any cache key.
@@ -71,14 +71,42 @@ public struct DatasetSpec: Sendable {
     public var turn = 1
 }
 
-/// A component as an experiment file names it: an id and its parameters, at a key path.
-public struct ComponentSpec: Sendable {
-    public var id: String
-    public var params: [String: JSONValue]
-    public var keyPath: String
+/// A component as an experiment file names it (an id and its parameters, at a key path) and the
+/// component those make, built once from the catalog when the spec is made: the runner, the
+/// planner and the reports all use `made`, never the id and parameters again.
+public struct ComponentSpec<Made: Sendable>: Sendable {
+    public let id: String
+    public let params: [String: JSONValue]
+    public let keyPath: String
+    public let made: Made
+    let catalog: [Catalog.Entry<Made>]
+    let kind: String
+
+    init(id: String, params: [String: JSONValue], keyPath: String, catalog: [Catalog.Entry<Made>], kind: String) throws {
+        self.id = id
+        self.params = params
+        self.keyPath = keyPath
+        self.catalog = catalog
+        self.kind = kind
+        made = try Catalog.make(catalog, kind: kind, id: id, params: params)
+    }
+
+    /// The same component with other parameters, built anew.
+    public func with(params: [String: JSONValue]) throws -> Self {
+        try Self(id: id, params: params, keyPath: keyPath, catalog: catalog, kind: kind)
+    }
 
     public var json: JSONValue { .object(["id": .string(id), "params": .object(params)]) }
+    /// The backends the component calls (none for local components).
+    var backendNames: [String] { (made as? any BackendUser)?.backendNames ?? [] }
+    var uses: (keyPath: String, backends: [String]) { (keyPath, backendNames) }
 }
+
+public typealias RankerSpec = ComponentSpec<RankerComponent>
+public typealias RuleSpec = ComponentSpec<any AggregationRule>
+public typealias FuserSpec = ComponentSpec<any Fuser>
+public typealias MetricSpec = ComponentSpec<any OutputMetric>
+public typealias GeneratorSpec = ComponentSpec<LLMGenerator>
 
 /// One top-K selection view as the experiment file names it (`topk_views:`): ranker rows by
 /// label or by ranker id, and the Ks (nil = 1...N).

@@ -21,11 +21,8 @@ public struct TrainingSpec: Sendable {
 
     /// The training spec, or nil when no ranker of the experiment is trained. A trained ranker
     /// without training data is an error at its line.
-    static func decode(_ top: inout SpecReader, rankers: [ComponentSpec], dataset: DatasetSpec) throws -> TrainingSpec? {
-        let trained = try rankers.filter { spec in
-            let ranker = try Catalog.make(Catalog.rankers, kind: "ranker", id: spec.id, params: spec.params)
-            return ranker.trainable != nil
-        }
+    static func decode(_ top: inout SpecReader, rankers: [RankerSpec], dataset: DatasetSpec) throws -> TrainingSpec? {
+        let trained = rankers.filter { $0.made.trainable != nil }
         guard top.object["train_dataset"] != nil else {
             _ = top.raw("train_dataset")
             guard let first = trained.first else { return nil }

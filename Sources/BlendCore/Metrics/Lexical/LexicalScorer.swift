@@ -10,12 +10,19 @@ import Darwin
 /// (`blendlab score`) and inside one (the `bleu`, `chrf`, `rouge-*` metrics). Scales follow the
 /// reference implementations: BLEU and chrF on 0-100, ROUGE F-measure on 0-1.
 public struct LexicalScorer: Sendable {
-    public enum Metric: String, Sendable, CaseIterable {
+    public enum Metric: String, ParameterChoice {
         case bleu, chrf
         case rouge1 = "rouge-1", rouge2 = "rouge-2", rougeL = "rouge-l", rougeLsum = "rouge-lsum"
 
         /// Whether a corpus-level score exists (sums of sufficient statistics over segments).
         public var hasCorpusScore: Bool { self == .bleu || self == .chrf }
+    }
+
+    /// The parameters of the rankers that score by one lexical metric (`reference-metric`, `mbr`).
+    public struct Parameters: ComponentParameters {
+        public var metric = Metric.bleu
+        public var stemming = false
+        public init() {}
     }
 
     public var metrics: [Metric]
