@@ -16,7 +16,7 @@ func notebookScratch(_ text: String) throws -> (dir: String, runner: NotebookRun
         dataset: {source: jsonl, path: \(data)}
         rankers: [oracle, {id: random, seed: 1}, length]
         """, to: dir + "/Experiments/exp.yaml")
-    try write(text, to: dir + "/Notebooks/nb.md")
+    try write(text.replacingOccurrences(of: "DATA", with: data), to: dir + "/Notebooks/nb.md")
     let runner = NotebookRunner(options: RunOptions(cachePath: dir + "/cache.sqlite", resultsDirectory: dir + "/results", quiet: true),
                                 experimentsDirectory: dir + "/Experiments")
     return (dir, runner)
@@ -44,6 +44,13 @@ func notebookCache() async throws {
         run: exp
         set: {rankers: [oracle, {id: random, seed: \(seed)}, length]}
         ```
+
+        ```blendlab
+        experiment:
+          dataset: {source: jsonl, path: DATA}
+          rankers: [oracle, length]
+        show: {rows: [oracle, length(prefer=longest)], metrics: [oracle-rank]}
+        ```
         """ }
     let (dir, runner) = try notebookScratch(cells(2))
     let first = try await renderNotebook(dir, runner)
@@ -52,15 +59,18 @@ func notebookCache() async throws {
     #expect(counts(first.computed[1])["rank random(seed=1)"] == [0, 12])
     #expect(counts(first.computed[2])["rank random(seed=2)"] == [0, 12])
     #expect(counts(first.computed[2])["rank length(prefer=longest)"] == [12, 12])
+    // The inline experiment (named nb-cell-3) reads the same stored scores.
+    #expect(counts(first.computed[3])["rank length(prefer=longest)"] == [12, 12])
+    #expect(first.page.cells[2].provenance.first?.experiment == "nb-cell-3")
     #expect(first.page.cells.allSatisfy { $0.provenance.first?.origin.hasPrefix("computed by this render") == true })
 
     let second = try await renderNotebook(dir, runner)
     #expect(second.computed.isEmpty, "nothing changed, yet the render computed: \(second.computed)")
-    #expect(second.page.cells.allSatisfy { $0.provenance.first?.origin.hasPrefix("shown from \(dir)/results/notebooks/nb/cells/exp-") == true })
+    #expect(second.page.cells.allSatisfy { $0.provenance.first?.origin.hasPrefix("shown from \(dir)/results/notebooks/nb/cells/") == true })
 
-    try write(cells(5), to: dir + "/Notebooks/nb.md")
+    try write(cells(5).replacingOccurrences(of: "DATA", with: dir + "/data.jsonl"), to: dir + "/Notebooks/nb.md")
     let third = try await renderNotebook(dir, runner)
-    #expect(third.computed[1] == nil, "the unchanged cell was recomputed")
+    #expect(third.computed[1] == nil && third.computed[3] == nil, "an unchanged cell was recomputed")
     #expect(counts(third.computed[2])["rank random(seed=5)"] == [0, 12])
     #expect(counts(third.computed[2])["rank length(prefer=longest)"] == [12, 12])
     #expect(counts(third.computed[2])["rank oracle"] == [12, 12])
@@ -75,6 +85,7 @@ func notebookCache() async throws {
     rerun.rerun = true
     let fifth = try await renderNotebook(dir, rerun)
     #expect(counts(fifth.computed[1])["rank random(seed=1)"] == [12, 12])
+    #expect(counts(fifth.computed[3])["rank oracle"] == [12, 12])
     #expect(counts(fifth.computed[2])["rank random(seed=5)"] == [12, 12])
 }
 
