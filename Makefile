@@ -10,13 +10,14 @@ ifneq ($(wildcard ../shared/data/alpaca_eval),)
 export BLENDLAB_DATA_MIRROR ?= $(abspath ../shared/data)
 endif
 
-.PHONY: help setup build data models experiment test bench publish clean
+.PHONY: help setup build data models experiment notebook test bench publish clean
 
 help:
 	@echo "make setup                 install system packages (apt) the build needs"
 	@echo "make data                  fetch the AlpacaEval development data into data/"
 	@echo "make models                fetch model weights into models/ (sha256-checked)"
 	@echo "make experiment NAME=smoke build, provision and run Experiments/NAME.yaml"
+	@echo "make notebook NAME=llm-blender  render Notebooks/NAME.md to results/notebooks/NAME/ (from committed results when their spec matches)"
 	@echo "make test                  run every test"
 	@echo "make test-reliability      crash/resume, concurrent runs, broken input, disk faults"
 	@echo "make bench                 run the benchmarks; figures go to bench/"
@@ -38,6 +39,10 @@ experiment: build data
 	@scripts/provision.sh "$(NAME)"
 	$(BIN) run "$(NAME)"
 	@echo "pages: results/$(NAME)/index.html, report.md, examples.html, tables/*.tex|csv (result.json and examples.json beside them)"
+
+# A notebook renders from the committed result files when their spec matches; other cells run through the cache.
+notebook: build
+	$(BIN) notebook "$(NAME)"
 
 # Tests run optimised (the statistics and the encoder are slow unoptimised) with testability on.
 TEST_FLAGS := -c release -Xswiftc -enable-testing

@@ -11,30 +11,7 @@ public enum HTMLReport {
         if !document.experiment.description.isEmpty { body += "<p>\(Escape.html(document.experiment.description))</p>\n" }
         if let notes = document.experiment.notes { body += TextBlock.html(notes, className: "notes") }
         body += "<p>\(MarkdownReport.dataLine(document, escape: Escape.html))</p>\n"
-        body += mainTable(MainTable(document))
-        let correlations = CorrelationTable(document)
-        if !correlations.isEmpty { body += section("Ranker correlation with the oracle", correlations.plain, CorrelationTable.legend) }
-        let aggregation = AggregationTable(document)
-        if !aggregation.isEmpty { body += section("Aggregation rules", aggregation.plain, AggregationTable.legend) }
-        let topK = TopKTable(document)
-        if !topK.isEmpty {
-            body += section("Top-K sweep", topK.plain, TopKTable.legend, plots: topK.svgs)
-        }
-        let efficiency = EfficiencyTable(document)
-        if !efficiency.isEmpty {
-            body += section("Comparisons versus quality", efficiency.plain, EfficiencyTable.legend, plots: efficiency.svg.map { [$0] } ?? [])
-        }
-        let share = OracleShareTable(document)
-        if !share.isEmpty {
-            body += "<h2>Which model is oracle-best</h2>\n<figure>\n\(share.svg)</figure>\n"
-                + "<details><summary>as a table</summary>\n\(share.plain.html)</details>\n"
-                + "<p class=\"legend\">\(Escape.html(OracleShareTable.legend))</p>\n"
-        }
-        let training = TrainingTable(document)
-        if !training.isEmpty { body += section("Training", training.plain, TrainingTable.legend) }
-        let learned = LearnedWeightsTable(document)
-        if !learned.isEmpty { body += section("Learned weights", learned.plain, LearnedWeightsTable.legend) }
-        for view in TopKViewTable.all(document) { body += section(view.title, view.plain, view.legend, plots: view.svgs) }
+        for part in ReportSections.parts(document) { body += "<h2>\(Escape.html(part.title))</h2>\n" + part.htmlBody }
         body += "<h2>Downloads</h2>\n<p>" + tableFiles(document).map { "<a href=\"\($0)\">\($0)</a>" }.joined(separator: " · ") + "</p>\n"
         if let usage = document.usage, !usage.isEmpty { body += UsageTable.html(usage) }
         if let reading = document.experiment.reading, !TextBlock.paragraphs(reading).isEmpty {
@@ -44,22 +21,9 @@ public enum HTMLReport {
         return HTMLPage.render(title: document.experiment.name, body: body)
     }
 
-    /// Every table of `document` as plain tables, in page order; the LaTeX and CSV exports.
+    /// The tables of the sections `document` shows, as plain tables in page order: the LaTeX and CSV exports.
     public static func plainTables(_ document: ResultDocument) -> [PlainTable] {
-        var tables = [MainTable(document).plain]
-        let correlations = CorrelationTable(document), aggregation = AggregationTable(document)
-        let topK = TopKTable(document), efficiency = EfficiencyTable(document), share = OracleShareTable(document)
-        if !correlations.isEmpty { tables.append(correlations.plain) }
-        if !aggregation.isEmpty { tables.append(aggregation.plain) }
-        if !topK.isEmpty { tables.append(topK.plain) }
-        if !efficiency.isEmpty { tables.append(efficiency.plain) }
-        if !share.isEmpty { tables.append(share.plain) }
-        let training = TrainingTable(document)
-        if !training.isEmpty { tables.append(training.plain) }
-        let learned = LearnedWeightsTable(document)
-        if !learned.isEmpty { tables.append(learned.plain) }
-        tables += TopKViewTable.all(document).map(\.plain)
-        return tables
+        ReportSections.parts(document).map(\.table)
     }
 
     /// Relative paths of the exported table files (`tables/main.tex`, `tables/main.csv`, ...).
@@ -67,13 +31,8 @@ public enum HTMLReport {
         plainTables(document).flatMap { ["tables/\($0.id).tex", "tables/\($0.id).csv"] }
     }
 
-    static func section(_ title: String, _ table: PlainTable, _ legend: String, plots: [String] = []) -> String {
-        "<h2>\(Escape.html(title))</h2>\n" + plots.map { "<figure>\n\($0)</figure>\n" }.joined()
-            + table.html + "<p class=\"legend\">\(Escape.html(legend))</p>\n"
-    }
-
     static func mainTable(_ table: MainTable) -> String {
-        var body = "<h2>Main table</h2>\n<div class=\"scroll\"><table>\n<thead><tr><th>Method</th>"
+        var body = "<div class=\"scroll\"><table>\n<thead><tr><th>Method</th>"
         for column in table.columns { body += "<th>\(Escape.html(column.label)) \(column.higherIsBetter ? "↑" : "↓")</th>" }
         body += "</tr></thead>\n<tbody>\n"
         for group in table.groups {

@@ -5,13 +5,21 @@ import BlendCore
 /// inline SVG); the oracle-best shares appear here as a table.
 public enum MarkdownReport {
     public static func render(_ document: ResultDocument) -> String {
-        let table = MainTable(document)
         var out = "# \(Escape.markdownCell(document.experiment.name))\n\n"
         if !document.experiment.description.isEmpty { out += Escape.markdownCell(document.experiment.description) + "\n\n" }
         if let notes = document.experiment.notes, !TextBlock.paragraphs(notes).isEmpty { out += "**Notes.** " + TextBlock.markdown(notes) }
         out += dataLine(document) + "\n\n"
-        out += "## Main table\n\n"
-        out += "| Method | " + table.columns.map { "\(Escape.markdownCell($0.label)) \($0.higherIsBetter ? "↑" : "↓")" }.joined(separator: " | ") + " |\n"
+        for part in ReportSections.parts(document) { out += "## \(Escape.markdownCell(part.title))\n\n" + part.markdownBody }
+        out += "Plots and the example browser: index.html and examples.html; LaTeX and CSV tables under tables/.\n\n"
+        if let usage = document.usage, !usage.isEmpty { out += UsageTable.markdown(usage) + "\n" }
+        if let reading = document.experiment.reading, !TextBlock.paragraphs(reading).isEmpty { out += "## Reading\n\n" + TextBlock.markdown(reading) }
+        out += provenanceLine(document) + "\n"
+        return out
+    }
+
+    /// The main table's body: grouped rows, bold best, intervals and marks, then its legend.
+    static func mainTable(_ table: MainTable) -> String {
+        var out = "| Method | " + table.columns.map { "\(Escape.markdownCell($0.label)) \($0.higherIsBetter ? "↑" : "↓")" }.joined(separator: " | ") + " |\n"
         out += "|---|" + String(repeating: "---|", count: table.columns.count) + "\n"
         for group in table.groups {
             out += "| ***\(Escape.markdownCell(group.title))*** |" + String(repeating: " |", count: table.columns.count) + "\n"
@@ -25,31 +33,7 @@ public enum MarkdownReport {
                 out += "| \(label) | " + cells.joined(separator: " | ") + " |\n"
             }
         }
-        out += "\n" + table.legend(escape: Escape.markdownCell) + "\n\n"
-        let correlations = CorrelationTable(document)
-        if !correlations.isEmpty { out += section("Ranker correlation with the oracle", correlations.plain, CorrelationTable.legend) }
-        let aggregation = AggregationTable(document)
-        if !aggregation.isEmpty { out += section("Aggregation rules", aggregation.plain, AggregationTable.legend) }
-        let topK = TopKTable(document)
-        if !topK.isEmpty { out += section("Top-K sweep", topK.plain, TopKTable.legend) }
-        let efficiency = EfficiencyTable(document)
-        if !efficiency.isEmpty { out += section("Comparisons versus quality", efficiency.plain, EfficiencyTable.legend) }
-        let share = OracleShareTable(document)
-        if !share.isEmpty { out += section("Which model is oracle-best", share.plain, OracleShareTable.legend) }
-        let training = TrainingTable(document)
-        if !training.isEmpty { out += section("Training", training.plain, TrainingTable.legend) }
-        let learned = LearnedWeightsTable(document)
-        if !learned.isEmpty { out += section("Learned weights", learned.plain, LearnedWeightsTable.legend) }
-        for view in TopKViewTable.all(document) { out += section(view.title, view.plain, view.legend) }
-        out += "Plots and the example browser: index.html and examples.html; LaTeX and CSV tables under tables/.\n\n"
-        if let usage = document.usage, !usage.isEmpty { out += UsageTable.markdown(usage) + "\n" }
-        if let reading = document.experiment.reading, !TextBlock.paragraphs(reading).isEmpty { out += "## Reading\n\n" + TextBlock.markdown(reading) }
-        out += provenanceLine(document) + "\n"
-        return out
-    }
-
-    static func section(_ title: String, _ table: PlainTable, _ legend: String) -> String {
-        "## \(title)\n\n" + table.markdown + "\n" + Escape.markdownCell(legend) + "\n\n"
+        return out + "\n" + table.legend(escape: Escape.markdownCell) + "\n\n"
     }
 
     /// One sentence about the data; `escape` makes each untrusted field safe for the format.

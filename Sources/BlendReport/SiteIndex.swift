@@ -24,8 +24,36 @@ public enum SiteIndex {
         }
     }
 
-    public static func html(_ entries: [Entry]) -> String {
-        var body = "<h1>blendlab results</h1>\n<p class=\"legend\">Every experiment under this folder. Links are relative, so the folder "
+    /// A rendered notebook under `<results>/notebooks/<name>/`.
+    public struct NotebookEntry: Sendable {
+        public var name: String
+        /// The first `# ` heading of its README.md, else the name.
+        public var title: String
+    }
+
+    /// Every `<results>/notebooks/<name>/` with an index.html, sorted by name.
+    public static func notebooks(in results: String) -> [NotebookEntry] {
+        let root = (results as NSString).appendingPathComponent("notebooks")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
+        return names.sorted().compactMap { name in
+            let dir = (root as NSString).appendingPathComponent(name)
+            guard FileManager.default.fileExists(atPath: (dir as NSString).appendingPathComponent("index.html")) else { return nil }
+            let readme = (try? String(contentsOfFile: (dir as NSString).appendingPathComponent("README.md"), encoding: .utf8)) ?? ""
+            let title = readme.split(separator: "\n").first { $0.hasPrefix("# ") }.map { $0.dropFirst(2).trimmingCharacters(in: .whitespaces) }
+            return NotebookEntry(name: name, title: title ?? name)
+        }
+    }
+
+    public static func html(_ entries: [Entry], notebooks: [NotebookEntry] = []) -> String {
+        var body = "<h1>blendlab results</h1>\n"
+        if !notebooks.isEmpty {
+            body += "<h2>Notebooks</h2>\n<ul>\n" + notebooks.map { n in
+                let link = Escape.html(n.name.addingPercentEncoding(withAllowedCharacters: linkSafe) ?? n.name)
+                return "<li><a href=\"notebooks/\(link)/index.html\">\(Escape.html(n.title))</a> "
+                    + "<small>(<a href=\"notebooks/\(link)/README.md\">README.md</a>)</small></li>\n"
+            }.joined() + "</ul>\n<h2>Experiments</h2>\n"
+        }
+        body += "<p class=\"legend\">Every experiment under this folder. Links are relative, so the folder "
             + "works as a static site.</p>\n<div class=\"scroll\"><table class=\"index\">\n<thead><tr><th>Experiment</th><th>Date</th><th>Examples</th>"
             + "<th>Spec hash</th><th>Commit</th><th>Pages</th><th>Tables</th></tr></thead>\n<tbody>\n"
         for e in entries {
@@ -45,8 +73,14 @@ public enum SiteIndex {
         return HTMLPage.render(title: "results", body: body)
     }
 
-    public static func markdown(_ entries: [Entry]) -> String {
-        var out = "# blendlab results\n\n| Experiment | Date | Examples | Spec hash | Commit |\n|---|---|---|---|---|\n"
+    public static func markdown(_ entries: [Entry], notebooks: [NotebookEntry] = []) -> String {
+        var out = "# blendlab results\n\n"
+        if !notebooks.isEmpty {
+            out += "## Notebooks\n\n" + notebooks.map { n in
+                "- [\(Escape.markdownCell(n.title))](notebooks/\(n.name.addingPercentEncoding(withAllowedCharacters: linkSafe) ?? n.name)/README.md)\n"
+            }.joined() + "\n## Experiments\n\n"
+        }
+        out += "| Experiment | Date | Examples | Spec hash | Commit |\n|---|---|---|---|---|\n"
         for e in entries {
             let p = e.document.provenance
             let link = e.name.addingPercentEncoding(withAllowedCharacters: linkSafe) ?? e.name
@@ -56,12 +90,12 @@ public enum SiteIndex {
         return out
     }
 
-    /// Writes index.html and README.md into `results`; returns how many experiments it lists.
+    /// Writes index.html and README.md into `results`, notebooks first; returns how many experiments it lists.
     @discardableResult
     public static func publish(results: String) throws -> Int {
-        let list = entries(in: results)
-        try ResultFiles.writeAtomically(Data(html(list).utf8), to: (results as NSString).appendingPathComponent("index.html"))
-        try ResultFiles.writeAtomically(Data(markdown(list).utf8), to: (results as NSString).appendingPathComponent("README.md"))
+        let list = entries(in: results), books = notebooks(in: results)
+        try ResultFiles.writeAtomically(Data(html(list, notebooks: books).utf8), to: (results as NSString).appendingPathComponent("index.html"))
+        try ResultFiles.writeAtomically(Data(markdown(list, notebooks: books).utf8), to: (results as NSString).appendingPathComponent("README.md"))
         return list.count
     }
 }

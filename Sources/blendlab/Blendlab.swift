@@ -12,7 +12,7 @@ struct Blendlab: AsyncParsableCommand {
             (result.json, report.md, index.html); expensive intermediate results are cached in SQLite.
             """,
         version: "0.1.0",
-        subcommands: [RunCommand.self, PlanCommand.self, ReportCommand.self, PublishCommand.self,
+        subcommands: [RunCommand.self, PlanCommand.self, ReportCommand.self, NotebookCommand.self, PublishCommand.self,
                       CacheCommand.self, DataCommand.self, ScoreCommand.self, AggregateCommand.self, RankCommand.self, EmbedCommand.self,
                       BERTScoreCommand.self, GenerateCommand.self, TrainCommand.self, ModelsCommand.self]
     )

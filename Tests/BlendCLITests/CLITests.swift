@@ -70,3 +70,17 @@ func endToEnd() throws {
     let index = try String(contentsOfFile: dir + "/results/index.html", encoding: .utf8)
     #expect(index.contains("<a href=\"e2e/index.html\">e2e</a>"))
 }
+
+@Test("blendlab notebook: a failing cell still writes the pages and exits 2 naming the notebook line; a good notebook exits 0")
+func notebookExitCodes() throws {
+    let dir = try scratch()
+    try FileManager.default.createDirectory(atPath: dir + "/Notebooks", withIntermediateDirectories: true)
+    try Data("# Bad\n\n```blendlab\nrun: nope\n```\n".utf8).write(to: URL(fileURLWithPath: dir + "/Notebooks/bad.md"))
+    let bad = try blendlab(["notebook", "bad", "--notebooks", dir + "/Notebooks", "--results", dir + "/results", "--cache", dir + "/c.sqlite"])
+    #expect(bad.status == 2)
+    #expect(bad.err.contains("\(dir)/Notebooks/bad.md:4: run: no experiment 'nope'"), "\(bad.err)")
+    #expect(FileManager.default.fileExists(atPath: dir + "/results/notebooks/bad/index.html"))
+    let good = try blendlab(["notebook", "Tests/Fixtures/notebook-mini/Notebooks/mini.md", "--experiments", "Tests/Fixtures/notebook-mini/Experiments",
+                             "--results", dir + "/results", "--cache", dir + "/c.sqlite"])
+    #expect(good.status == 0, "\(good.err)")
+}

@@ -1,4 +1,5 @@
 import BlendCore
+import BlendReport
 @testable import BlendRunner
 import Testing
 
@@ -100,4 +101,17 @@ func specHash() throws {
     let c = try decode(minimal, overrides: ["seed=1"])
     #expect(a.resolved.hash == b.resolved.hash)
     #expect(a.resolved.hash != c.resolved.hash)
+}
+
+@Test("report.tables: known section ids only (the error lists them); kept out of the spec hash like notes")
+func reportTablesSelectSections() throws {
+    let base = "name: t\ndataset: {source: jsonl, path: d.jsonl}\nrankers: [random]\n"
+    let plain = try ExperimentSpec.decode(try YAMLDocument.parse(base, file: "t.yaml"), defaultName: "t")
+    let chosen = try ExperimentSpec.decode(try YAMLDocument.parse(base + "report: {tables: [correlation, main]}\n", file: "t.yaml"), defaultName: "t")
+    #expect(plain.tables == nil && chosen.tables == ["correlation", "main"])
+    #expect(plain.resolved.hash == chosen.resolved.hash)
+    #expect(throws: SpecError(file: "t.yaml", line: 5, keyPath: "report.tables[0]",
+                              message: "unknown table 'mian'; known tables: \(ReportSections.ids.joined(separator: ", "))")) {
+        try ExperimentSpec.decode(try YAMLDocument.parse(base + "report:\n  tables: [mian]\n", file: "t.yaml"), defaultName: "t")
+    }
 }

@@ -61,13 +61,17 @@ public struct ExperimentInfo: Sendable, Codable, Equatable {
     public var notes: String?
     /// Text shown at the end of the pages as "Reading" (`reading:`), paragraphs split on blank lines.
     public var reading: String?
+    /// The report sections the pages show, in order (`report.tables:`); nil = every section.
+    /// Like the texts above, a choice of presentation: not part of the spec hash.
+    public var tables: [String]?
 
-    public init(name: String, description: String, baseline: String?, notes: String? = nil, reading: String? = nil) {
+    public init(name: String, description: String, baseline: String?, notes: String? = nil, reading: String? = nil, tables: [String]? = nil) {
         self.name = name
         self.description = description
         self.baseline = baseline
         self.notes = notes
         self.reading = reading
+        self.tables = tables
     }
 }
 

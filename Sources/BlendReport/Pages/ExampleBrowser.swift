@@ -44,9 +44,10 @@ public enum ExampleBrowser {
         return out
     }
 
-    static func exampleSection(_ example: ExampleResult, index: Int, entry: ExampleTexts.Entry?, document: ResultDocument) -> String {
+    static func exampleSection(_ example: ExampleResult, index: Int, entry: ExampleTexts.Entry?, document: ResultDocument,
+                               anchor: String = "ex") -> String {
         let snippet = entry.map { String($0.instruction.prefix(120)) } ?? ""
-        var out = "<details id=\"ex-\(index)\"><summary><b>\(Escape.html(example.id.rawValue))</b> \(Escape.html(snippet))</summary>\n"
+        var out = "<details id=\"\(anchor)-\(index)\"><summary><b>\(Escape.html(example.id.rawValue))</b> \(Escape.html(snippet))</summary>\n"
         if let entry {
             out += "<pre>\(Escape.html(entry.instruction + (entry.input.isEmpty ? "" : "\n\n" + entry.input)))</pre>\n"
         }

@@ -2,7 +2,8 @@
 /// XHTML-compatible markup (every element closed, every `&` escaped) so an XML parser accepts
 /// it. Tables scroll sideways on narrow screens; long texts wrap.
 public enum HTMLPage {
-    public static func render(title: String, body: String) -> String {
+    /// `extraStyle`: CSS rules appended to the shared style (a notebook's cell frames).
+    public static func render(title: String, body: String, extraStyle: String = "") -> String {
         """
         <!DOCTYPE html>
         <html lang="en">
@@ -11,7 +12,7 @@ public enum HTMLPage {
         <meta name="viewport" content="width=device-width, initial-scale=1"/>
         <title>\(Escape.html(title)) · blendlab</title>
         <style>
-        \(style)
+        \(style)\(extraStyle.isEmpty ? "" : "\n" + extraStyle)
         </style>
         </head>
         <body>

@@ -11,6 +11,8 @@ public struct RunOptions: Sendable {
     public var quiet: Bool
     /// Text encoders for components that need them (BERTScore); the CLI supplies the native ones.
     public var encoders: (any TextEncoderProvider)?
+    /// Whether the run writes results/<name>/ (false: a notebook keeps the document itself).
+    public var writesResults = true
 
     public init(cachePath: String = ".blendlab/cache.sqlite", resultsDirectory: String = "results", quiet: Bool = false,
                 encoders: (any TextEncoderProvider)? = nil) {
@@ -173,7 +175,8 @@ public struct Runner: Sendable {
         log(rankMisses.isEmpty ? "  served entirely from the cache (\(total) hits)" : "  cache: \(rankHits) hits, \(rankMisses.count) misses")
 
         var document = ResultDocument(
-            experiment: ExperimentInfo(name: spec.name, description: spec.description, baseline: baseline, notes: spec.notes, reading: spec.reading),
+            experiment: ExperimentInfo(name: spec.name, description: spec.description, baseline: baseline, notes: spec.notes, reading: spec.reading,
+                                       tables: spec.tables),
             spec: spec.resolved,
             data: DataSummary(source: spec.dataset.source.rawValue, path: spec.dataset.path, candidates: prepared.candidates,
                               loaded: data.loaded.examples.count, splits: data.splitCounts, evaluatedSplit: spec.dataset.evaluate,
@@ -187,9 +190,11 @@ public struct Runner: Sendable {
         document.usage = liveOutcome.usage
         document.training = training.reports.isEmpty ? nil : training.reports
         document.topKViews = views.isEmpty ? nil : views
-        let directory = (options.resultsDirectory as NSString).appendingPathComponent(spec.name)
-        try ResultFiles.write(document, texts: ExampleTexts(examples), to: directory)
-        log("  wrote \(directory)/result.json, examples.json, report.md, index.html, examples.html, tables/")
+        if options.writesResults {
+            let directory = (options.resultsDirectory as NSString).appendingPathComponent(spec.name)
+            try ResultFiles.write(document, texts: ExampleTexts(examples), to: directory)
+            log("  wrote \(directory)/result.json, examples.json, report.md, index.html, examples.html, tables/")
+        }
         return (document, ledger)
     }
 

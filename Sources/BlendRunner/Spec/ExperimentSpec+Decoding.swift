@@ -49,8 +49,8 @@ extension ExperimentSpec {
             return k
         }
         var reportReader = try top.reader("report")
-        let tables = try reportReader.stringList("tables") ?? knownTables
-        for (i, t) in tables.enumerated() where !knownTables.contains(t) {
+        let tables = try reportReader.stringList("tables")
+        for (i, t) in (tables ?? []).enumerated() where !knownTables.contains(t) {
             throw document.error("report.tables[\(i)]", "unknown table '\(t)'; known tables: \(knownTables.joined(separator: ", "))")
         }
         try reportReader.finish()
@@ -67,9 +67,9 @@ extension ExperimentSpec {
             "rankers": .array(rankers.map(\.json)), "aggregation": .array(aggregation.map(\.json)),
             "top_k": .array(topK.map(JSONValue.int)), "fusers": .array(fusers.map(\.json)),
             "metrics": .array(metrics.map(\.json)),
-            "report": .object(["tables": .array(tables.map(JSONValue.string))]),
             "run": .object(["concurrency": .int(concurrency)]),
         ]
+        // `report:` only chooses what the pages show (like `notes:`): left out of the spec hash.
         // Only present when used, so the spec hashes of experiments without backends stay as they were.
         if !backends.isEmpty { resolvedFields["backends"] = .object(backends.mapValues(\.json)) }
         if !generate.isEmpty { resolvedFields["generate"] = .array(generate.map(\.json)) }

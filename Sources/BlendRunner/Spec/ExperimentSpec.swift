@@ -1,5 +1,6 @@
 import BlendCore
 import BlendData
+import BlendReport
 
 /// An experiment file, decoded and validated: plain data, no components yet.
 public struct ExperimentSpec: Sendable {
@@ -14,7 +15,8 @@ public struct ExperimentSpec: Sendable {
     public var topK: [Int]
     public var fusers: [FuserSpec]
     public var metrics: [MetricSpec]
-    public var tables: [String]
+    /// The report sections the pages show, in order (`report.tables:`); nil = every section.
+    public var tables: [String]?
     public var concurrency: Int
     /// OpenAI-compatible servers by name (`backends:`); empty when the experiment calls none.
     public var backends: [String: BackendSpec] = [:]
@@ -36,7 +38,7 @@ public struct ExperimentSpec: Sendable {
     /// The fully resolved file (defaults filled in), as canonical data; its hash is the spec hash.
     public var resolved: JSONValue
 
-    public static let knownTables = ["main"]
+    public static var knownTables: [String] { ReportSections.ids }
     public static let defaultMetrics = ["oracle-rank", "top-k", "judge-score"]
 }
 

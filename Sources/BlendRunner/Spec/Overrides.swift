@@ -21,6 +21,18 @@ public enum Overrides {
         }
     }
 
+    /// Overrides given as values (a notebook cell's `set:`), each key a dotted path as in `--set`.
+    public static func apply(values: [(String, JSONValue)], to document: inout YAMLDocument) throws {
+        for (key, value) in values {
+            let parts = key.split(separator: ".").map(String.init)
+            guard !parts.isEmpty, !parts.contains(where: \.isEmpty) else {
+                throw SpecError(file: "--set", line: nil, keyPath: key, message: "empty part in the key path")
+            }
+            document.root = try set(value, at: parts[...], in: document.root, fullKey: key)
+            document.overridden.insert(key)
+        }
+    }
+
     private static func set(_ value: JSONValue, at path: ArraySlice<String>, in node: JSONValue, fullKey: String) throws -> JSONValue {
         guard let head = path.first else { return value }
         var object: [String: JSONValue]
