@@ -50,7 +50,7 @@ let package = Package(
         .target(name: "XHTMLCheck", dependencies: ["CLibXML2"], path: "Tests/XHTMLCheck"),
         .testTarget(name: "BlendRunnerTests", dependencies: ["BlendRunner", "BlendCore", "BlendStore", "BlendModels", "XHTMLCheck"]),
         .testTarget(name: "BlendReportTests", dependencies: ["BlendReport", "XHTMLCheck"]),
-        .testTarget(name: "BlendCLITests", dependencies: ["BlendCore"]),
+        .testTarget(name: "BlendCLITests", dependencies: ["BlendCore", "BlendStore"]),
         .testTarget(name: "BlendModelsTests", dependencies: ["BlendModels", "BlendCore"]),
         .testTarget(name: "BlendBackendsTests", dependencies: ["BlendBackends", "BlendRunner", "BlendStore"],
                     resources: [.copy("Fixtures")]),

@@ -13,13 +13,16 @@ public struct RunOptions: Sendable {
     public var encoders: (any TextEncoderProvider)?
     /// Whether the run writes results/<name>/ (false: a notebook keeps the document itself).
     public var writesResults = true
+    /// Compute only this shard's evaluated examples into the cache and write no pages (see `Shard`).
+    public var shard: Shard?
 
     public init(cachePath: String = ".blendlab/cache.sqlite", resultsDirectory: String = "results", quiet: Bool = false,
-                encoders: (any TextEncoderProvider)? = nil) {
+                encoders: (any TextEncoderProvider)? = nil, shard: Shard? = nil) {
         self.cachePath = cachePath
         self.resultsDirectory = resultsDirectory
         self.quiet = quiet
         self.encoders = encoders
+        self.shard = shard
     }
 }
 
@@ -64,7 +67,7 @@ public struct Runner: Sendable {
         let data = try EvaluationData(spec: spec.dataset)
         var baseContext = ComponentContext(seed: spec.seed, reference: spec.dataset.reference, generation: live.generation)
         baseContext.concurrency = spec.concurrency
-        let prepared = try await live.prepare(spec, examples: data.examples, candidates: data.loaded.candidates, context: baseContext,
+        let prepared = try await live.prepare(spec, examples: shardExamples(data.examples), candidates: data.loaded.candidates, context: baseContext,
                                               store: store, quiet: options.quiet)
         let examples = prepared.examples
         stages.append(StageRecord(stage: "load", seconds: Date().timeIntervalSince(loadStart), hits: 0, misses: 0))
@@ -81,12 +84,13 @@ public struct Runner: Sendable {
         let cache = StoreValueCache(store: store)
         baseContext.encoders = options.encoders.map { CachingEncoderProvider(base: $0, cache: cache) }
         baseContext.cache = cache
-        baseContext.referenceCorpus = examples.compactMap { e in spec.dataset.reference.flatMap { e.references[$0] } }
+        baseContext.referenceCorpus = data.examples.compactMap { e in spec.dataset.reference.flatMap { e.references[$0] } }
         let context = baseContext
 
         let trainStart = Date()
         let training = try await TrainStage.run(methods, training: spec.training, loaded: data.loaded, evaluated: examples,
-                                                keys: keys, context: context, store: store, quiet: options.quiet)
+                                                keys: keys, context: context, store: store, quiet: options.quiet,
+                                                storedOnly: shardTraining)
         methods = training.methods
         ledger.lines += training.lines
         if training.hits + training.misses.count > 0 {
@@ -190,6 +194,10 @@ public struct Runner: Sendable {
         document.usage = liveOutcome.usage
         document.training = training.reports.isEmpty ? nil : training.reports
         document.topKViews = views.isEmpty ? nil : views
+        if let shard = options.shard {
+            log("  shard \(shard): \(examples.count) of \(data.examples.count) examples cached in \(options.cachePath); no pages written")
+            return (document, ledger)
+        }
         if options.writesResults {
             let directory = (options.resultsDirectory as NSString).appendingPathComponent(spec.name)
             try ResultFiles.write(document, texts: ExampleTexts(examples), to: directory)

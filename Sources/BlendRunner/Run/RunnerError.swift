@@ -13,6 +13,8 @@ public enum RunnerError: BlendlabError, Sendable, CustomStringConvertible {
     case unreadableModelFile(path: String)
     /// A trained ranker asked for outside a run (`blendlab rank`) with no stored weights.
     case noStoredWeights(ranker: String, id: String, experiment: String, listed: Bool)
+    /// A shard (`run --shard`) found no stored weights for a trained ranker; shards never train.
+    case shardWithoutWeights(ranker: String, shard: String, experiment: String, cache: String)
 
     public var description: String {
         switch self {
@@ -37,6 +39,11 @@ public enum RunnerError: BlendlabError, Sendable, CustomStringConvertible {
                     + "train them first: blendlab train --ranker \(id) --experiment \(experiment)"
                 : "\(ranker) is trained, but experiment \(experiment) does not list it under rankers:, so nothing trains it; "
                     + "add it to rankers:, then run blendlab train --ranker \(id) --experiment \(experiment)"
+        case .shardWithoutWeights(let ranker, let shard, let experiment, let cache):
+            "shard \(shard) of \(experiment): no stored weights for \(ranker) in \(cache), and a shard does not train. "
+                + "Train once first, with the same --set options: blendlab train --experiment \(experiment) --cache TRAIN.sqlite; "
+                + "then give every shard the weights (blendlab cache merge TRAIN.sqlite --into \(cache), or start it from a copy "
+                + "of TRAIN.sqlite) and run the shard again"
         }
     }
 }

@@ -8,7 +8,8 @@ import Foundation
 /// before, else trained now and stored at once. The key is the ranker's identity without
 /// weights (features and hyper-parameters), the digest of the training data (ids, texts,
 /// oracle scores of the train and validation examples) and the seed, so a second experiment
-/// with the same training reuses the weights and a change to any of them trains anew.
+/// with the same training reuses the weights and a change to any of them trains anew. A shard
+/// (`storedOnly`) never trains: it fails naming the command that trains first.
 enum TrainStage {
     struct Outcome {
         var methods: [Runner.Method]
@@ -62,7 +63,8 @@ enum TrainStage {
     }
 
     static func run(_ methods: [Runner.Method], training: TrainingSpec?, loaded: LoadedData, evaluated: [Example],
-                    keys: KeyContext, context: ComponentContext, store: CacheStore, quiet: Bool) async throws -> Outcome {
+                    keys: KeyContext, context: ComponentContext, store: CacheStore, quiet: Bool,
+                    storedOnly shard: ShardTraining? = nil) async throws -> Outcome {
         var outcome = Outcome(methods: methods, reports: [:], hits: 0, misses: [])
         guard methods.contains(where: { $0.ranker?.trainable.map { $0.weights == nil } ?? false }) else { return outcome }
         guard let training else { throw RunnerError.noExamples("a trained ranker needs training data (train_dataset: or a 'train' split part)") }
@@ -84,6 +86,9 @@ enum TrainStage {
                     outcome.hits += 1
                     outcome.lines.append(Plan.Line(stage: "train", component: name, total: 1, cached: 1))
                     log("  train \(name): stored weights \(w.digest.prefix(12)) (\(w.report.summary))")
+                } else if let shard {
+                    throw RunnerError.shardWithoutWeights(ranker: name, shard: shard.shard.description,
+                                                          experiment: shard.experiment, cache: shard.cache)
                 } else {
                     log("  train \(name): \(data.train.count) training and \(data.validation.count) validation examples")
                     let start = Date()

@@ -5,8 +5,8 @@ import Foundation
 struct CacheCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cache",
-        abstract: "Inspect the SQLite cache.",
-        subcommands: [Stats.self, Explain.self]
+        abstract: "Inspect the SQLite cache, or merge caches.",
+        subcommands: [Stats.self, Explain.self, Merge.self]
     )
 
     struct Stats: AsyncParsableCommand {

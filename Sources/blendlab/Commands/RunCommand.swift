@@ -6,20 +6,35 @@ struct RunCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "run",
         abstract: "Run an experiment and write results/<name>/{result.json,report.md,index.html}.",
-        discussion: "The whole file is validated before any work. Cached results are reused; only what is missing is computed."
+        discussion: """
+            The whole file is validated before any work. Cached results are reused; only what is missing is computed. \
+            With --shard I/N only the evaluated examples of shard I (0-based, by a hash of the example id) are computed, into \
+            the cache, and no pages are written; trained rankers must be trained first (blendlab train) and their weights be in \
+            the shard's cache. Merge the shards' caches with `blendlab cache merge` and run without --shard to write the pages.
+            """
     )
 
     @OptionGroup var experiment: ExperimentOptions
 
+    @Option(help: ArgumentHelp("Compute only shard I of N (0 <= I < N) into the cache; write no pages.", valueName: "I/N"))
+    var shard: String?
+
     @Flag(help: "Print nothing but errors.")
     var quiet = false
+
+    func validate() throws {
+        if let shard, Shard(shard) == nil {
+            throw ValidationError("--shard \(shard): expected I/N with 0 <= I < N (shards 0/4, 1/4, 2/4, 3/4 cover everything)")
+        }
+    }
 
     func run() async throws {
         let spec = try experiment.load()
         let runner = Runner(spec: spec, options: RunOptions(cachePath: experiment.paths.cache,
                                                             resultsDirectory: experiment.paths.results, quiet: quiet,
-                                                            encoders: NativeEncoderProvider(threads: 1)))
-        _ = try await runner.run()
+                                                            encoders: NativeEncoderProvider(threads: 1),
+                                                            shard: shard.flatMap { Shard($0) }))
+        if shard != nil { _ = try await runner.runShard() } else { _ = try await runner.run() }
     }
 }
 
