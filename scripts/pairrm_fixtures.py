@@ -8,6 +8,14 @@ texts from data/alpaca_eval (instructions and model outputs), lays it out like P
 <|candidate|> after the pieces, as 128000-128004 in the real model), loads it with
 transformers' DebertaV2Tokenizer.from_pretrained and writes the reference ids of 1,000 other
 real texts (unicode, emoji, code and long ones included) to tokens.jsonl.
+
+encoder (--part encoder): a DebertaV2Model with random weights (seed 0) from PairRM's config
+(microsoft/deberta-v3-large's: relative attention, position_buckets 256, share_att_key,
+pos_att_type p2c|c2p, norm_rel_ebd layer_norm, no absolute positions, no token types), with
+--layers/--hidden/--heads/--intermediate shrinking it for `make test`, and the vocabulary of the
+tokenizer fixture; model.safetensors holds it under PairRM-hf's `pretrained_model.` prefix.
+hidden.json + hidden.f32 hold token ids of real texts (truncated to lengths that reach the log
+buckets) and PyTorch's last hidden states, one sequence at a time, float32.
 """
 import argparse, glob, hashlib, json, os, sys
 
@@ -93,14 +101,65 @@ def tokenizer_fixture(out, data_dir, vocab, count):
     return tok, pool
 
 
+PAIRRM_CONFIG = {
+    "model_type": "deberta-v2", "architectures": ["DebertaV2PairRM"], "attention_probs_dropout_prob": 0.1,
+    "hidden_act": "gelu", "hidden_dropout_prob": 0.1, "hidden_size": 1024, "initializer_range": 0.02,
+    "intermediate_size": 4096, "max_position_embeddings": 512, "relative_attention": True, "position_buckets": 256,
+    "norm_rel_ebd": "layer_norm", "share_att_key": True, "pos_att_type": "p2c|c2p", "layer_norm_eps": 1e-7,
+    "max_relative_positions": -1, "position_biased_input": False, "num_attention_heads": 16, "num_hidden_layers": 24,
+    "type_vocab_size": 0, "vocab_size": 128005, "pad_token_id": 0, "n_tasks": 1, "drop_out": 0.05,
+    "source_prefix_id": 128001, "cand1_prefix_id": 128002, "cand2_prefix_id": 128003, "cand_prefix_id": 128004,
+    "sep_token_id": 2,
+}
+
+
+def encoder_fixture(out, layers, hidden, heads, intermediate, lengths):
+    import numpy as np, torch
+    from safetensors.torch import save_file
+    from transformers import DebertaV2Config, DebertaV2Model
+    added = json.load(open(os.path.join(out, "added_tokens.json")))
+    vocab = max(added.values()) + 1
+    cfg = dict(PAIRRM_CONFIG, num_hidden_layers=layers, hidden_size=hidden, num_attention_heads=heads,
+               intermediate_size=intermediate, vocab_size=vocab,
+               **{k: added[t] for k, t in [("source_prefix_id", "<|source|>"), ("cand1_prefix_id", "<|candidate1|>"),
+                                           ("cand2_prefix_id", "<|candidate2|>"), ("cand_prefix_id", "<|candidate|>")]})
+    torch.manual_seed(0)
+    model = DebertaV2Model(DebertaV2Config(**cfg)).eval()
+    with torch.no_grad():  # LayerNorms away from the identity, so they are tested too
+        for name, p in model.named_parameters():
+            if "LayerNorm" in name:
+                p.add_(torch.randn_like(p) * 0.1)
+    json.dump(cfg, open(os.path.join(out, "config.json"), "w"), indent=1)
+    save_file({"pretrained_model." + k: v.contiguous() for k, v in model.state_dict().items()},
+              os.path.join(out, "model.safetensors"))
+    rows = [json.loads(l) for l in open(os.path.join(out, "tokens.jsonl"), encoding="utf-8")]
+    rows.sort(key=lambda r: -len(r["ids"]))
+    seqs = [r["ids"][:n - 1] + [r["ids"][-1]] for r, n in zip(rows, lengths)]
+    states = []
+    with torch.no_grad():
+        for ids in seqs:
+            states.append(model(input_ids=torch.tensor([ids])).last_hidden_state[0].numpy().astype(np.float32))
+    np.concatenate(states).tofile(os.path.join(out, "hidden.f32"))
+    json.dump({"sequences": seqs, "hidden": hidden}, open(os.path.join(out, "hidden.json"), "w"))
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", default=".build-fixtures/pairrm")
     p.add_argument("--data", default="data/alpaca_eval")
     p.add_argument("--vocab", type=int, default=4000)
     p.add_argument("--count", type=int, default=1000)
+    p.add_argument("--part", choices=["tokenizer", "encoder"], default="tokenizer")
+    p.add_argument("--layers", type=int, default=2)
+    p.add_argument("--hidden", type=int, default=256)
+    p.add_argument("--heads", type=int, default=4)
+    p.add_argument("--intermediate", type=int, default=1024)
+    p.add_argument("--lengths", default="1100,700,300,129,40,5")
     a = p.parse_args()
-    tokenizer_fixture(a.out, a.data, a.vocab, a.count)
+    if a.part == "tokenizer":
+        tokenizer_fixture(a.out, a.data, a.vocab, a.count)
+    else:
+        encoder_fixture(a.out, a.layers, a.hidden, a.heads, a.intermediate, [int(x) for x in a.lengths.split(",")])
     print(f"pairrm-fixtures: wrote {a.out}")
 
 
