@@ -3,7 +3,8 @@
 # trained with the `sentencepiece` package on development texts, reference ids of 1,000 other
 # texts) and the native DeBERTa encoder with PyTorch's DebertaV2Model (random weights from
 # PairRM's config shrunk to 2 layers x 256, last hidden states of real token ids), in a
-# git-ignored folder (about 17 MB). The venv is requirements-encoder.txt plus
+# git-ignored folder (about 17 MB), and PairRM's pair logits (that model + a random head, inputs
+# by upstream's tokenize_pair on 24 real triples). The venv is requirements-encoder.txt plus
 # requirements-pairrm.txt, every package pinned with its sha256.
 PAIRRM_VENV := .venv-parity-pairrm
 PAIRRM_FIXTURES := .build-fixtures/pairrm
@@ -23,4 +24,5 @@ pairrm-fixtures: $(PAIRRM_FIXTURES)/.done
 $(PAIRRM_FIXTURES)/.done: scripts/pairrm_fixtures.py $(PAIRRM_VENV)/.installed | data
 	$(PAIRRM_VENV)/bin/python scripts/pairrm_fixtures.py --out $(PAIRRM_FIXTURES) --data data/alpaca_eval
 	$(PAIRRM_VENV)/bin/python scripts/pairrm_fixtures.py --out $(PAIRRM_FIXTURES) --part encoder
+	$(PAIRRM_VENV)/bin/python scripts/pairrm_fixtures.py --out $(PAIRRM_FIXTURES) --part pairs
 	touch $@

@@ -16,6 +16,11 @@ pos_att_type p2c|c2p, norm_rel_ebd layer_norm, no absolute positions, no token t
 tokenizer fixture; model.safetensors holds it under PairRM-hf's `pretrained_model.` prefix.
 hidden.json + hidden.f32 hold token ids of real texts (truncated to lengths that reach the log
 buckets) and PyTorch's last hidden states, one sequence at a time, float32.
+
+pairs (--part pairs): adds a random PairRM head (head_layer.1, head_layer.4, seed 1, weights x4 and x20) to
+model.safetensors and writes pairs.jsonl: 24 (instruction, a, b) triples of real development
+texts with upstream's tokenize_pair ids and the logit of DebertaV2Model + the head as upstream's
+DebertaV2PairRM.forward computes it (padded to 2048 with the attention mask, batches of 2).
 """
 import argparse, glob, hashlib, json, os, sys
 
@@ -143,13 +148,67 @@ def encoder_fixture(out, layers, hidden, heads, intermediate, lengths):
     json.dump({"sequences": seqs, "hidden": hidden}, open(os.path.join(out, "hidden.json"), "w"))
 
 
+def tokenize_pair(tok, sources, c1s, c2s, source_max_length=1224, candidate_max_length=412):
+    """llm_blender.blender.blender_utils.tokenize_pair, as upstream writes it."""
+    ids = []
+    max_length = source_max_length + 2 * candidate_max_length
+    for i in range(len(sources)):
+        source_ids = tok.encode("<|source|>" + sources[i], max_length=source_max_length, truncation=True)
+        cand_len = (max_length - len(source_ids)) // 2
+        c1 = tok.encode("<|candidate1|>" + c1s[i], max_length=cand_len, truncation=True)
+        c2 = tok.encode("<|candidate2|>" + c2s[i], max_length=cand_len, truncation=True)
+        ids.append(source_ids + c1 + c2)
+    return tok.pad({"input_ids": ids}, return_tensors="pt", padding="max_length", max_length=max_length), ids
+
+
+def pairs_fixture(out, data_dir, count):
+    import torch
+    from safetensors.torch import load_file, save_file
+    from transformers import DebertaV2Config, DebertaV2Model, DebertaV2Tokenizer
+    cfg = json.load(open(os.path.join(out, "config.json")))
+    tensors = {k: v for k, v in load_file(os.path.join(out, "model.safetensors")).items() if k.startswith("pretrained_model.")}
+    model = DebertaV2Model(DebertaV2Config(**cfg)).eval()
+    model.load_state_dict({k[len("pretrained_model."):]: v for k, v in tensors.items()})
+    h = cfg["hidden_size"]
+    torch.manual_seed(1)
+    head = torch.nn.Sequential(torch.nn.Dropout(cfg["drop_out"]), torch.nn.Linear(2 * h, h), torch.nn.Tanh(),
+                               torch.nn.Dropout(cfg["drop_out"]), torch.nn.Linear(h, cfg["n_tasks"])).eval()
+    with torch.no_grad():  # larger than the default init, so that logits spread over several units
+        head[1].weight.mul_(4)
+        head[4].weight.mul_(20)
+    tensors.update({"head_layer." + k: v.contiguous() for k, v in head.state_dict().items()})
+    save_file(tensors, os.path.join(out, "model.safetensors"))
+    tok = DebertaV2Tokenizer.from_pretrained(out)
+    tok.add_tokens(ADDED)
+    rows = []
+    for path in sorted(glob.glob(os.path.join(data_dir, "results", "*", "model_outputs.json")))[:3]:
+        rows.append(json.load(open(path, encoding="utf-8")))
+    triples = []
+    for i in range(count):  # short and long ones: every 17th instruction
+        k = (i * 17) % len(rows[0])
+        triples.append({"id": f"pair-{i}", "instruction": rows[0][k]["instruction"], "a": rows[1][k]["output"], "b": rows[2][k]["output"]})
+    with open(os.path.join(out, "pairs.jsonl"), "w", encoding="utf-8") as f:
+        for start in range(0, len(triples), 2):
+            batch = triples[start:start + 2]
+            enc, ids = tokenize_pair(tok, [t["instruction"] for t in batch], [t["a"] for t in batch], [t["b"] for t in batch])
+            with torch.no_grad():
+                encs = model(input_ids=enc["input_ids"], attention_mask=enc["attention_mask"]).last_hidden_state
+                x = enc["input_ids"]
+                src = encs[torch.where(x == cfg["source_prefix_id"])]
+                c1 = encs[torch.where(x == cfg["cand1_prefix_id"])]
+                c2 = encs[torch.where(x == cfg["cand2_prefix_id"])]
+                logits = (head(torch.cat([src, c1], -1)) - head(torch.cat([src, c2], -1))).mean(-1)
+            for t, i, l in zip(batch, ids, logits.tolist()):
+                f.write(json.dumps({**t, "ids": i, "logit": l}, ensure_ascii=False) + "\n")
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", default=".build-fixtures/pairrm")
     p.add_argument("--data", default="data/alpaca_eval")
     p.add_argument("--vocab", type=int, default=4000)
     p.add_argument("--count", type=int, default=1000)
-    p.add_argument("--part", choices=["tokenizer", "encoder"], default="tokenizer")
+    p.add_argument("--part", choices=["tokenizer", "encoder", "pairs"], default="tokenizer")
     p.add_argument("--layers", type=int, default=2)
     p.add_argument("--hidden", type=int, default=256)
     p.add_argument("--heads", type=int, default=4)
@@ -158,6 +217,8 @@ def main():
     a = p.parse_args()
     if a.part == "tokenizer":
         tokenizer_fixture(a.out, a.data, a.vocab, a.count)
+    elif a.part == "pairs":
+        pairs_fixture(a.out, a.data, 24)
     else:
         encoder_fixture(a.out, a.layers, a.hidden, a.heads, a.intermediate, [int(x) for x in a.lengths.split(",")])
     print(f"pairrm-fixtures: wrote {a.out}")
