@@ -49,6 +49,7 @@ TEST_FLAGS := -c release -Xswiftc -enable-testing
 test: setup
 	$(SWIFT) build $(TEST_FLAGS) --build-tests
 	.build/release/blendlab data fetch alpaca-eval
+	$(MAKE) pairrm-fixtures
 	$(SWIFT) test $(TEST_FLAGS) --skip-build
 
 bench: build data

@@ -11,8 +11,6 @@ PAIRRM_FIXTURES := .build-fixtures/pairrm
 
 .PHONY: pairrm-fixtures
 
-test: pairrm-fixtures
-
 $(PAIRRM_VENV)/.installed: scripts/requirements-encoder.txt scripts/requirements-pairrm.txt
 	python3 -m venv $(PAIRRM_VENV)
 	$(PAIRRM_VENV)/bin/pip install -q --require-hashes -r scripts/requirements-encoder.txt -r scripts/requirements-pairrm.txt
@@ -21,7 +19,8 @@ $(PAIRRM_VENV)/.installed: scripts/requirements-encoder.txt scripts/requirements
 ## pairrm-fixtures: the tokenizer and encoder fixtures of the DeBERTa/PairRM tests (into .build-fixtures/pairrm)
 pairrm-fixtures: $(PAIRRM_FIXTURES)/.done
 
-$(PAIRRM_FIXTURES)/.done: scripts/pairrm_fixtures.py $(PAIRRM_VENV)/.installed | data
+# The data comes first (`make test` fetches it with the test build, `make data` otherwise).
+$(PAIRRM_FIXTURES)/.done: scripts/pairrm_fixtures.py $(PAIRRM_VENV)/.installed | data/alpaca_eval
 	$(PAIRRM_VENV)/bin/python scripts/pairrm_fixtures.py --out $(PAIRRM_FIXTURES) --data data/alpaca_eval
 	$(PAIRRM_VENV)/bin/python scripts/pairrm_fixtures.py --out $(PAIRRM_FIXTURES) --part encoder
 	$(PAIRRM_VENV)/bin/python scripts/pairrm_fixtures.py --out $(PAIRRM_FIXTURES) --part pairs
