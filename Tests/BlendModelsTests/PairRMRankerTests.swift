@@ -33,4 +33,6 @@ import Testing
         ($0 as? ParameterError)?.message == "unknown parameter 'max_length'; known parameters: candidate_tokens, model, source_tokens"
     }
     #expect(throws: ParameterError.self) { try PairRMRanker.make(["source_tokens": .int(0)]) }
+    #expect(ranker.displayName == "pair-rm")
+    #expect(try PairRMRanker.make(["source_tokens": .int(512), "model": .string("m")]).displayName == "pair-rm(tokens=512/412,model=m)")
 }

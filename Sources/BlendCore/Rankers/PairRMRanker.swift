@@ -35,10 +35,20 @@ public struct PairRMRanker: PairwiseComparator, EncoderUser, Configurable {
 
     public init(_ params: Parameters = .init()) { self.params = params }
 
+    var tokens: SegmentTokens { SegmentTokens(source: params.sourceTokens, candidate: params.candidateTokens) }
+
+    /// `pair-rm` with the defaults; `tokens=S/C` and `model=DIR` where they differ.
+    public var displayName: String {
+        let defaults = Parameters()
+        let name = LengthFeature.name(Self.id, tokens: tokens, defaults: SegmentTokens(source: defaults.sourceTokens, candidate: defaults.candidateTokens),
+                                      length: false)
+        guard params.model != defaults.model else { return name }
+        return name.hasSuffix(")") ? String(name.dropLast()) + ",model=\(params.model))" : name + "(model=\(params.model))"
+    }
+
     public func logit(_ example: Example, _ i: Int, _ j: Int, context: ComponentContext) async throws -> Double {
         guard let provider = context.encoders else { throw EncodingError.noEncoder(component: Self.id) }
         return try await provider.pairLogit(model: params.model, source: example.source, a: example.candidates[i].text,
-                                            b: example.candidates[j].text,
-                                            tokens: SegmentTokens(source: params.sourceTokens, candidate: params.candidateTokens))
+                                            b: example.candidates[j].text, tokens: tokens)
     }
 }
