@@ -13,7 +13,7 @@ struct Blendlab: AsyncParsableCommand {
             """,
         version: "0.1.0",
         subcommands: [RunCommand.self, PlanCommand.self, ReportCommand.self, NotebookCommand.self, PublishCommand.self,
-                      CacheCommand.self, DataCommand.self, ScoreCommand.self, AggregateCommand.self, RankCommand.self, EmbedCommand.self,
+                      CacheCommand.self, DataCommand.self, ScoreCommand.self, AggregateCommand.self, CompareCommand.self, RankCommand.self, EmbedCommand.self,
                       BERTScoreCommand.self, GenerateCommand.self, TrainCommand.self, ModelsCommand.self]
     )
 

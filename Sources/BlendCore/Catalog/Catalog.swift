@@ -27,6 +27,7 @@ public enum Catalog {
         .pointwise(EmbeddingMBRRanker.self, "consensus: mean embedding cosine to the other candidates (MBR by embeddings)"),
         .pointwise(SummaRerankerRanker.self, "trained pointwise cross-encoder scorer: instruction + candidate -> score (SummaReranker-style)"),
         .pairwise(PairRanker.self, "the paper's PairRanker: instruction + two candidates cross-encoded, trained pairwise head"),
+        .pairwise(PairRMRanker.self, "LLM-Blender's released PairRM (DeBERTa-v3, PairRM-hf weights): both orders of each pair, no training"),
         .pairwise(OraclePairComparator.self, "pairwise: oracle score difference plus position bias and seeded noise (for studying rules)"),
         .pointwise(LLMJudgeRanker.self, "LLM judge, GPT-Rank prompt, pairwise net wins (the paper's GPT-Rank)"),
         .pointwise(LMScoreRanker.self, "mean token log-probability under a causal LM (backend logprobs)"),

@@ -5,6 +5,13 @@
 public protocol EncoderUser {
     /// The model directories the component opens through `ComponentContext.encoders`.
     var encoderModels: [String] { get }
+    /// Where the weights come from, for a component whose weights `make models` does not fetch:
+    /// `run` stops before computing anything when its model directory is absent, saying this.
+    var weightsSource: String? { get }
+}
+
+extension EncoderUser {
+    public var weightsSource: String? { nil }
 }
 
 /// The parameters of a component whose one setting is its encoder (`mbr-embedding`).

@@ -24,4 +24,13 @@ extension TextEncoding {
 /// Opens text encoders by model name or directory (`models/all-MiniLM-L6-v2`).
 public protocol TextEncoderProvider: Sendable {
     func encoder(model: String) async throws -> any TextEncoding
+    /// The logit that `a` beats `b` for `source` from the pairwise reward model in `model`
+    /// (PairRM), `a` shown first; each segment truncated to `tokens`.
+    func pairLogit(model: String, source: String, a: String, b: String, tokens: SegmentTokens) async throws -> Double
+}
+
+extension TextEncoderProvider {
+    public func pairLogit(model: String, source: String, a: String, b: String, tokens: SegmentTokens) async throws -> Double {
+        throw EncodingError.unsupported(what: "pairwise reward models", encoder: String(describing: Self.self))
+    }
 }

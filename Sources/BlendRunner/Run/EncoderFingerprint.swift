@@ -9,9 +9,10 @@ import Foundation
 /// store (stage `file-sha256`), so a cached re-run only stats the files. A file rewritten in
 /// place gets a new modification time and is hashed again.
 enum EncoderFingerprint {
-    /// The files read by the native encoder (BlendModels' `EncoderModel`), where present.
+    /// The files read by the native encoders (BlendModels' `EncoderModel` and `PairRMModel`),
+    /// where present.
     static let files = ["model.safetensors", "config.json", "vocab.txt", "tokenizer.json", "tokenizer_config.json",
-                        "sentence_bert_config.json"]
+                        "sentence_bert_config.json", "spm.model", "added_tokens.json"]
 
     private static let memo = Memo()
 

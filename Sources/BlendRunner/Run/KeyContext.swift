@@ -1,5 +1,6 @@
 import BlendCore
 import BlendStore
+import Foundation
 
 /// What a stage's cache keys need beyond a component's own identity, added in this one place:
 /// the identities of the backends a `BackendUser` calls (their addresses; the model is a
@@ -52,9 +53,28 @@ extension ExperimentSpec {
     /// `EncoderUser.encoderModels`), in first-use order: what `blendlab models` prints and
     /// `scripts/provision.sh` fetches.
     public func encoderModels() throws -> [String] {
-        var models: [String] = []
+        try encoderUsers().reduce(into: [String]()) { models, user in
+            for m in user.encoderModels where !models.contains(m) { models.append(m) }
+        }
+    }
+
+    /// Stops when a component whose weights `make models` does not fetch (`weightsSource`) finds
+    /// its model directory without a config.json, saying where to put the weights and how to get them.
+    func requireWeights() throws {
+        for user in try encoderUsers() {
+            guard let source = user.weightsSource else { continue }
+            for model in user.encoderModels where !FileManager.default.fileExists(atPath: (model as NSString).appendingPathComponent("config.json")) {
+                throw RunnerError.missingWeights(component: (user as? any Component).map { type(of: $0).id } ?? "\(type(of: user))",
+                                                 directory: model, source: source)
+            }
+        }
+    }
+
+    /// The rankers and metrics that read encoders, in experiment order.
+    func encoderUsers() throws -> [any EncoderUser] {
+        var users: [any EncoderUser] = []
         func add(_ component: Any) {
-            for m in (component as? any EncoderUser)?.encoderModels ?? [] where !models.contains(m) { models.append(m) }
+            if let user = component as? any EncoderUser { users.append(user) }
         }
         for r in rankers {
             switch r.made {
@@ -63,6 +83,6 @@ extension ExperimentSpec {
             }
         }
         for m in metrics { add(m.made) }
-        return models
+        return users
     }
 }

@@ -54,6 +54,7 @@ public struct Runner: Sendable {
     /// `run()`, and per stage and component what came from the cache: the lines `plan()` predicts.
     func runReporting() async throws -> (document: ResultDocument, ledger: StageLedger) {
         let startedAt = ISO8601DateFormatter().string(from: Date())
+        try spec.requireWeights()
         let store = try CacheStore(path: options.cachePath)
         let runID = try store.startRun(experiment: spec.name)
         var live = try LiveRun(spec: spec, store: store)

@@ -11,6 +11,8 @@ public enum RunnerError: BlendlabError, Sendable, CustomStringConvertible {
     case nothingToTrain(experiment: String, ranker: String?, trained: [String])
     case badView(String)
     case unreadableModelFile(path: String)
+    /// A component's model directory is absent, and the weights come from elsewhere than `make models`.
+    case missingWeights(component: String, directory: String, source: String)
     /// A trained ranker asked for outside a run (`blendlab rank`) with no stored weights.
     case noStoredWeights(ranker: String, id: String, experiment: String, listed: Bool)
     /// A shard (`run --shard`) found no stored weights for a trained ranker; shards never train.
@@ -32,6 +34,8 @@ public enum RunnerError: BlendlabError, Sendable, CustomStringConvertible {
             "experiment \(experiment) has no trained ranker\(ranker.map { " '\($0)'" } ?? ""); its trained rankers: "
                 + (trained.isEmpty ? "none (add pair-ranker or summareranker to rankers:)" : trained.joined(separator: ", "))
         case .badView(let why): "topk_views: \(why)"
+        case .missingWeights(let component, let directory, let source):
+            "\(component) reads the model directory \(directory), which has no config.json; \(source), then run again"
         case .unreadableModelFile(let path): "cannot read \(path) to fingerprint the encoder; run `make models` or fix its permissions"
         case .noStoredWeights(let ranker, let id, let experiment, let listed):
             listed
