@@ -15,7 +15,7 @@ endif
 help:
 	@echo "make setup                 install system packages (apt) the build needs"
 	@echo "make data                  fetch the AlpacaEval development data into data/"
-	@echo "make models                fetch model weights into models/ (sha256-checked)"
+	@echo "make models                fetch model weights into models/ (sha256-checked): the encoder and the local LLM server's GGUFs"
 	@echo "make experiment NAME=smoke build, provision and run Experiments/NAME.yaml"
 	@echo "make notebook NAME=llm-blender  render Notebooks/NAME.md to results/notebooks/NAME/ (from committed results when their spec matches)"
 	@echo "make test                  run every test"
@@ -34,6 +34,7 @@ data: build
 
 models:
 	@scripts/fetch-models.sh
+	@scripts/fetch-llm-models.sh
 
 experiment: build data
 	@scripts/provision.sh "$(NAME)"

@@ -4,7 +4,8 @@
 #   scripts/llm-server.sh stop    stop the server started by `start`
 #   scripts/llm-server.sh status  say whether it answers
 # Serves on 127.0.0.1: $LLM_PORT (default 8088) model `smollm2` = SmolLM2-135M-Instruct (chat),
-# $LLM_PORT+1 model `gemma3` = Gemma-3-270m base (completions). State in .llm-server/.
+# $LLM_PORT+1 model `gemma3` = Gemma-3-270m base (completions), $LLM_PORT+3 model `smollm2-embed`
+# = SmolLM2 in embedding mode (/v1/embeddings, mean pooling). State in .llm-server/.
 # The first install compiles llama.cpp (about 10-12 minutes on 2 cores); pip caches the wheel.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -32,11 +33,15 @@ install() {
 #   $PORT + 1  gemma3  (base model, completions; skipped when its weights are absent)
 #   $PORT + 2  smollm2 with logits_all, for echo log-probabilities (lm-score). llama-cpp-python
 #              needs logits_all for logprobs, and it slows generation down, so scoring gets its own.
-serve() { # port alias gguf logits_all
-  local port=$1 alias=$2 gguf=$3 logits=$4
+#   $PORT + 3  smollm2-embed: embedding mode with mean pooling (scripts/embedding_server.py), for
+#              rankers on served embeddings; inputs longer than 512 tokens are truncated (n_batch).
+serve() { # port alias gguf logits_all [embedding]
+  local port=$1 alias=$2 gguf=$3 logits=$4 embedding=${5:-false}
   if answers "$port"; then echo "llm-server: $alias already answering on 127.0.0.1:$port"; return; fi
-  echo "{\"host\": \"127.0.0.1\", \"port\": $port, \"models\": [{\"model\": \"$gguf\", \"model_alias\": \"$alias\", \"n_ctx\": 2048, \"n_threads\": 2, \"logits_all\": $logits}]}" > "$STATE/config-$port.json"
-  nohup "$VENV/bin/python" -m llama_cpp.server --config_file "$STATE/config-$port.json" > "$STATE/server-$port.log" 2>&1 &
+  echo "{\"host\": \"127.0.0.1\", \"port\": $port, \"models\": [{\"model\": \"$gguf\", \"model_alias\": \"$alias\", \"n_ctx\": 2048, \"n_threads\": 2, \"logits_all\": $logits, \"embedding\": $embedding}]}" > "$STATE/config-$port.json"
+  local main=(-m llama_cpp.server)
+  [ "$embedding" = true ] && main=(scripts/embedding_server.py)
+  nohup "$VENV/bin/python" "${main[@]}" --config_file "$STATE/config-$port.json" > "$STATE/server-$port.log" 2>&1 &
   echo $! > "$STATE/server-$port.pid"
   for _ in $(seq 1 120); do
     if answers "$port"; then echo "llm-server: $alias ready on http://127.0.0.1:$port/v1 (pid $(cat "$STATE/server-$port.pid"), log $STATE/server-$port.log)"; return; fi
@@ -58,6 +63,7 @@ start() {
   serve "$PORT" smollm2 models/llm/SmolLM2-135M-Instruct.Q4_1.gguf false
   if [ -f models/llm/gemma-3-270m-q4_k_m.gguf ]; then serve $((PORT + 1)) gemma3 models/llm/gemma-3-270m-q4_k_m.gguf false; fi
   serve $((PORT + 2)) smollm2 models/llm/SmolLM2-135M-Instruct.Q4_1.gguf true
+  serve $((PORT + 3)) smollm2-embed models/llm/SmolLM2-135M-Instruct.Q4_1.gguf false true
 }
 
 stop_port() {
@@ -73,7 +79,7 @@ stop_port() {
   rm -f "$file"
 }
 
-stop() { stop_port "$PORT"; stop_port $((PORT + 1)); stop_port $((PORT + 2)); }
+stop() { stop_port "$PORT"; stop_port $((PORT + 1)); stop_port $((PORT + 2)); stop_port $((PORT + 3)); }
 
 case "${1:-start}" in
   start) start ;;

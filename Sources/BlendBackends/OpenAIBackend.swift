@@ -4,14 +4,15 @@ import Foundation
 import FoundationNetworking
 #endif
 
-/// A client of one OpenAI-compatible server (`/v1/chat/completions`, `/v1/completions`).
+/// A client of one OpenAI-compatible server (`/v1/chat/completions`, `/v1/completions`,
+/// `/v1/embeddings`).
 ///
 /// An actor because it has state: at most `config.concurrency` calls in flight (others wait in
 /// order). Each call has a timeout and is retried with exponential backoff and jitter on
 /// connection errors, timeouts, 429 (honouring Retry-After) and 5xx. Failed calls throw; they
 /// are never turned into results, so nothing wrong reaches the cache.
 public actor OpenAIBackend {
-    public let config: BackendConfig
+    public nonisolated let config: BackendConfig
     private let session: URLSession
     private let apiKey: String?
     private var inFlight = 0
@@ -38,9 +39,27 @@ public actor OpenAIBackend {
 
     /// Sends `request`, waiting for a free slot first; retries as described above.
     public func send(_ request: GenerationRequest) async throws -> GenerationResult {
+        let (path, body) = try OpenAIWire.body(for: request)
+        return try await call(path: path, body: body) { data, seconds, url in
+            try OpenAIWire.result(from: data, request: request, seconds: seconds, backend: self.config.name, url: url)
+        }
+    }
+
+    /// Sentence embeddings of `inputs` from `/v1/embeddings` in one call (the caller batches),
+    /// in input order; `dimensions` is passed on when set. Same slots and retries as `send`.
+    public func embed(model: String, inputs: [String], dimensions: Int?) async throws -> [[Float]] {
+        guard !inputs.isEmpty else { return [] }
+        let body = OpenAIEmbeddingWire.body(model: model, inputs: inputs, dimensions: dimensions)
+        return try await call(path: OpenAIEmbeddingWire.path, body: body) { data, _, url in
+            try OpenAIEmbeddingWire.vectors(from: data, count: inputs.count, backend: self.config.name, url: url)
+        }
+    }
+
+    /// POSTs `body` to `path` in a free slot, retrying as described above, and parses a 200
+    /// answer with `parse` (its data, the seconds the answer took, the URL).
+    private func call<T>(path: String, body: Data, parse: (Data, Double, String) throws -> T) async throws -> T {
         await acquire()
         defer { release() }
-        let (path, body) = try OpenAIWire.body(for: request)
         let url = config.baseURL + path
         let policy = RetryPolicy(retries: config.retries, base: config.backoff)
         var attempt = 0
@@ -51,15 +70,14 @@ public actor OpenAIBackend {
             var failure: BackendError
             do {
                 let (data, status, header) = try await post(url: url, body: body)
-                if status == 200 {
-                    return try OpenAIWire.result(from: data, request: request, seconds: Date().timeIntervalSince(start),
-                                                 backend: config.name, url: url)
-                }
+                if status == 200 { return try parse(data, Date().timeIntervalSince(start), url) }
                 let text = String(decoding: data.prefix(2000), as: UTF8.self)
                 failure = .http(backend: config.name, url: url, status: status, body: text, attempts: attempt)
                 if !RetryPolicy.isRetryable(status: status) { throw failure }
                 retryAfter = RetryPolicy.retryAfter(header)
             } catch let error as BackendError {
+                throw error
+            } catch let error as CancellationError {
                 throw error
             } catch {
                 failure = .unreachable(backend: config.name, url: url, reason: Self.describe(error), attempts: attempt)
@@ -78,11 +96,34 @@ public actor OpenAIBackend {
         request.setValue("application/json", forHTTPHeaderField: "Content-Type")
         if let apiKey { request.setValue("Bearer " + apiKey, forHTTPHeaderField: "Authorization") }
         request.httpBody = body
-        let (data, response) = try await session.data(for: request)
+        try Task.checkCancellation()
+        let (data, response) = try await Self.data(session, request)
         guard let http = response as? HTTPURLResponse else {
             throw BackendError.badResponse(backend: config.name, url: url, reason: "not an HTTP response")
         }
         return (data, http.statusCode, http.value(forHTTPHeaderField: "Retry-After"))
+    }
+
+    /// One request through the completion-handler API, not `session.data(for:)`: that one's
+    /// cancellation handler calls `URLSessionTask.cancel()`, which in swift-corelibs-foundation
+    /// (Swift 6.3) can race a task that has just failed and trap the process ("Trying to access a
+    /// behaviour for a task that in not in the registry", TaskRegistry.swift:118), as happened
+    /// when a server died with requests in flight and the run cancelled its other calls. So a
+    /// cancelled call lets its request end (bounded by the timeout) and then throws.
+    private static func data(_ session: URLSession, _ request: URLRequest) async throws -> (Data, URLResponse) {
+        let (data, response) = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(Data, URLResponse), Error>) in
+            session.dataTask(with: request) { data, response, error in
+                if let error {
+                    continuation.resume(throwing: error)
+                } else if let response {
+                    continuation.resume(returning: (data ?? Data(), response))
+                } else {
+                    continuation.resume(throwing: URLError(.badServerResponse))
+                }
+            }.resume()
+        }
+        try Task.checkCancellation()
+        return (data, response)
     }
 
     private func acquire() async {

@@ -10,7 +10,7 @@ struct StackRankerTests {
         let models = texts.indices.map { ModelName("m\($0)") }
         let example = Example(id: "e", instruction: instruction, candidates: zip(models, texts).map { Candidate(model: $0, text: $1) },
                               oracle: .scores([:]))
-        return try await TextFeature.values(features, for: example, context: ComponentContext(seed: 0), model: "unused")
+        return try await TextFeature.values(features, for: example, context: ComponentContext(seed: 0), encoder: SentenceEncoderChoice(model: "unused"))
     }
 
     @Test("length, its square, lines, list items, code blocks, markup, empty")

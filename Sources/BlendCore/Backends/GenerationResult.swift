@@ -52,6 +52,15 @@ public protocol TextGeneration: Sendable {
 /// (address, not key) into the component's stage cache keys.
 public protocol BackendUser {
     var backendNames: [String] { get }
+    /// Whether the keys carry the (empty) backends of a component that calls none, when the
+    /// experiment has backends: true for the components that were backend users before served
+    /// embeddings (their keys stay as they were), false for those that call a backend only
+    /// when `backend:` is set (simcls, mbr-embedding), whose native keys stay as they were.
+    var keysEmptyBackends: Bool { get }
+}
+
+extension BackendUser {
+    public var keysEmptyBackends: Bool { true }
 }
 
 /// The backend components' defaults: the experiment file's backend named `local` serving `smollm2`

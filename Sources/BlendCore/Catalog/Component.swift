@@ -52,6 +52,8 @@ public struct ComponentContext: Sendable {
     public var referenceCorpus: [String]
     /// Language model backends (cached), when the experiment configures any.
     public var generation: (any TextGeneration)?
+    /// Embedding endpoints of the same backends (cached), for components with `backend:` set.
+    public var embeddings: (any EmbeddingService)?
     /// How many independent computations (encoder passes) a component may run at once; the
     /// runner sets the experiment's `run.concurrency`. Results never depend on it.
     public var concurrency: Int = 1

@@ -70,7 +70,7 @@ public struct PairRanker: PairwiseComparator, TrainableRanker, EncoderUser, Conf
 
     /// The text features of every candidate of `example` (none when `features` is empty).
     func featureRows(_ example: Example, context: ComponentContext) async throws -> [[Double]] {
-        try await TextFeature.cachedValues(params.features.items, for: example, context: context, model: params.model)
+        try await TextFeature.cachedValues(params.features.items, for: example, context: context, encoder: SentenceEncoderChoice(model: params.model))
     }
 
     /// Without features, the identity from before features existed, so those caches stay valid.

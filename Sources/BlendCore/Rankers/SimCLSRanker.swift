@@ -1,20 +1,24 @@
 /// SimCLS-style similarity ranker (the paper's SimCLS baseline, digest section 3):
 /// s_i = cos(P e(x), P e(y_i)), the cosine of the instruction's (instruction + input) and the
 /// candidate's sentence embeddings from the encoder `model` (default the native
-/// all-MiniLM-L6-v2), through P. With `projection: 0` (the default) P is the identity and the
+/// all-MiniLM-L6-v2; with `backend:` the model that backend serves at `/v1/embeddings`, with
+/// `dimensions:` asked of it when set), through P. With `projection: 0` (the default) P is the identity and the
 /// ranker is untrained. With `projection: k`, P is a learned k × H map (initialised to the
 /// identity's first k rows), trained on the experiment's training data with SimCLS's margin
 /// ranking loss: for candidates sorted by oracle score, every pair i < j (better i) costs
 /// max(0, s_j - s_i + margin · (j - i)), and the reference output, when the data has one, must
 /// score above every candidate: max(0, s_c - s_ref). AdamW per example, early stopping on the
 /// validation top-1 accuracy. Deterministic; equal scores tie (broken by candidate order).
-public struct SimCLSRanker: PointwiseRanker, TrainableRanker, EncoderUser, Configurable {
+public struct SimCLSRanker: PointwiseRanker, TrainableRanker, EncoderUser, BackendUser, Configurable {
     public static let id = "simcls"
     public static let version = 1
     public static let reads: ExampleInputs = [.source, .candidates]
 
     public struct Parameters: ComponentParameters {
         public var model = EncoderParameters.defaultModel
+        /// A backend serving `/v1/embeddings`; then `model` is the served model.
+        public var backend: String?
+        public var dimensions: Int?
         /// 0: no projection (untrained); k: a learned k x H projection.
         public var projection = 0
         public var margin = 0.01
@@ -25,7 +29,10 @@ public struct SimCLSRanker: PointwiseRanker, TrainableRanker, EncoderUser, Confi
             guard projection >= 0 else { throw ParameterError.invalid(key: "projection", message: "must be 0 (none) or the projected size") }
             guard margin >= 0 else { throw ParameterError.invalid(key: "margin", message: "must be 0 or more") }
             try training.validate()
+            try SentenceEncoderChoice.validate(backend: backend, dimensions: dimensions)
         }
+
+        var encoder: SentenceEncoderChoice { SentenceEncoderChoice(model: model, backend: backend, dimensions: dimensions) }
     }
 
     public let params: Parameters
@@ -34,16 +41,24 @@ public struct SimCLSRanker: PointwiseRanker, TrainableRanker, EncoderUser, Confi
     public init(_ params: Parameters = .init()) { self.params = params }
 
     public var learns: Bool { params.projection > 0 }
-    public var encoderModels: [String] { [params.model] }
+    public var encoderModels: [String] { params.encoder.encoderModels }
+    public var backendNames: [String] { params.encoder.backendNames }
+    public var keysEmptyBackends: Bool { false }
 
     /// Without a projection only the encoder matters (the training settings have no effect).
     public var parameters: JSONValue {
-        learns ? withWeights(params.json) : .object(["model": .string(params.model)])
+        if learns { return withWeights(params.json) }
+        var o: [String: JSONValue] = ["model": .string(params.model)]
+        if let backend = params.backend { o["backend"] = .string(backend) }
+        if let dimensions = params.dimensions { o["dimensions"] = .int(dimensions) }
+        return .object(o)
     }
 
     public var displayName: String {
-        if learns { return "\(Self.id)(projection=\(params.projection))" }
-        return params.model == Parameters().model ? Self.id : "\(Self.id)(model=\(params.model))"
+        let encoder = EncoderParameters.with { $0.model = params.model; $0.backend = params.backend; $0.dimensions = params.dimensions }
+        guard learns else { return encoder.label(Self.id) }
+        let label = encoder.label("")
+        return "\(Self.id)(projection=\(params.projection)" + (label.isEmpty ? ")" : "," + label.dropFirst())
     }
 
     public func with(weights: TrainedWeights) -> SimCLSRanker {
@@ -61,8 +76,8 @@ public struct SimCLSRanker: PointwiseRanker, TrainableRanker, EncoderUser, Confi
     }
 
     func embeddings(_ example: Example, extra: [String], context: ComponentContext) async throws -> ([Float], [[Float]]) {
-        guard let provider = context.encoders else { throw EncodingError.noEncoder(component: Self.id) }
-        let vectors = try await provider.encoder(model: params.model).sentenceEmbeddings([example.source] + example.candidates.map(\.text) + extra)
+        let encoder = try await params.encoder.encoder(context, component: Self.id)
+        let vectors = try await encoder.sentenceEmbeddings([example.source] + example.candidates.map(\.text) + extra)
         return (vectors[0], Array(vectors.dropFirst()))
     }
 

@@ -22,14 +22,21 @@ public struct StackRanker: PointwiseRanker, TrainableRanker, BackendUser, Encode
         public var modelPrior = true
         /// The L2 strengths tried; the one with the lowest validation loss is kept.
         public var l2 = [0.001, 0.01, 0.1, 1]
-        /// The encoder of the `consensus-embedding` feature.
+        /// The encoder of the `consensus-embedding` feature: a model directory, or with
+        /// `encoder_backend:` the model that backend serves at `/v1/embeddings`.
         public var encoder = EncoderParameters.defaultModel
+        public var encoderBackend: String?
         public init() {}
 
-        enum CodingKeys: String, CodingKey { case features, inputs, l2, encoder, modelPrior = "model_prior" }
+        enum CodingKeys: String, CodingKey { case features, inputs, l2, encoder, modelPrior = "model_prior", encoderBackend = "encoder_backend" }
+
+        var sentenceEncoder: SentenceEncoderChoice { SentenceEncoderChoice(model: encoder, backend: encoderBackend) }
 
         public func validate() throws {
             guard !l2.isEmpty, l2.allSatisfy({ $0 > 0 }) else { throw ParameterError.invalid(key: "l2", message: "must be positive numbers") }
+            if let encoderBackend, encoderBackend.isEmpty {
+                throw ParameterError.invalid(key: "encoder_backend", message: "must name a backend of the experiment's backends:")
+            }
         }
     }
 
@@ -76,7 +83,10 @@ public struct StackRanker: PointwiseRanker, TrainableRanker, BackendUser, Encode
         var p: [String: JSONValue] = ["features": .array(features.map { .string($0.rawValue) }),
                                       "inputs": .array(inputs.map(\.identity)), "model_prior": .bool(params.modelPrior),
                                       "l2": .array(params.l2.map(JSONValue.double))]
-        if features.contains(where: \.needsEncoder) { p["encoder"] = .string(params.encoder) }
+        if features.contains(where: \.needsEncoder) {
+            p["encoder"] = .string(params.encoder)
+            if let backend = params.encoderBackend { p["encoder_backend"] = .string(backend) }
+        }
         return withWeights(.object(p))
     }
 
@@ -89,7 +99,10 @@ public struct StackRanker: PointwiseRanker, TrainableRanker, BackendUser, Encode
         return parts.isEmpty ? Self.id : "\(Self.id)(\(parts.joined(separator: ",")))"
     }
 
-    public var backendNames: [String] { Array(Set(inputs.flatMap(\.backendNames))).sorted() }
+    public var backendNames: [String] {
+        let embedding = features.contains(where: \.needsEncoder) ? params.sentenceEncoder.backendNames : []
+        return Array(Set(inputs.flatMap(\.backendNames) + embedding)).sorted()
+    }
 
     public func with(weights: TrainedWeights) -> StackRanker {
         var copy = self
@@ -124,7 +137,7 @@ public struct StackRanker: PointwiseRanker, TrainableRanker, BackendUser, Encode
 
     /// The text features (the lexical ones cost less than a read; embeddings have their own cache).
     func featureValues(_ example: Example, context: ComponentContext) async throws -> [[Double]] {
-        try await TextFeature.values(features, for: example, context: context, model: params.encoder)
+        try await TextFeature.values(features, for: example, context: context, encoder: params.sentenceEncoder)
     }
 
     /// An input ranker's scores; a pairwise one's by max-logits over the full matrix. Inputs that
@@ -167,7 +180,7 @@ public struct StackRanker: PointwiseRanker, TrainableRanker, BackendUser, Encode
 
     /// The encoders of the embedding feature and of the inputs, for the cache keys' encoder identity.
     public var encoderModels: [String] {
-        var models = features.contains(where: \.needsEncoder) ? [params.encoder] : []
+        var models = features.contains(where: \.needsEncoder) ? params.sentenceEncoder.encoderModels : []
         for m in inputs.flatMap(Self.encoderModels(of:)) where !models.contains(m) { models.append(m) }
         return models
     }

@@ -43,15 +43,15 @@ public enum TextFeature: String, ParameterChoice {
     /// feature reads the encoder (those go through the encoder's own cache): for the rankers that
     /// ask once per pair.
     public static func cachedValues(_ features: [TextFeature], for example: Example, context: ComponentContext,
-                                    model: String) async throws -> [[Double]] {
+                                    encoder: SentenceEncoderChoice) async throws -> [[Double]] {
         guard !features.isEmpty else { return example.candidates.map { _ in [] } }
         guard let cache = context.cache, !features.contains(where: \.needsEncoder) else {
-            return try await values(features, for: example, context: context, model: model)
+            return try await values(features, for: example, context: context, encoder: encoder)
         }
         let fields: JSONValue = .object(["features": .array(features.map { .string($0.rawValue) }), "version": .int(version),
                                          "example": example.keyFields([.source, .candidates])])
         return try await cache.value(stage: "features", component: "text-features", fields: fields) {
-            try await values(features, for: example, context: context, model: model)
+            try await values(features, for: example, context: context, encoder: encoder)
         }
     }
 
@@ -65,14 +65,14 @@ public enum TextFeature: String, ParameterChoice {
 
     /// One row per candidate, one column per feature of `features`, in their order.
     public static func values(_ features: [TextFeature], for example: Example, context: ComponentContext,
-                              model: String) async throws -> [[Double]] {
+                              encoder: SentenceEncoderChoice) async throws -> [[Double]] {
         let texts = example.candidates.map(\.text)
         let words = texts.map(WordBag.init)
         var consensus: [Double] = []
         if features.contains(.consensus) { consensus = WordBag.meanF1(words) }
         var embedding: [Double] = []
         if features.contains(.consensusEmbedding) {
-            embedding = try await EmbeddingMBRRanker(.with { $0.model = model }).scores(for: example, context: context)
+            embedding = try await EmbeddingMBRRanker(.with { $0.model = encoder.model; $0.backend = encoder.backend }).scores(for: example, context: context)
         }
         let source = features.contains(.instructionOverlap) ? WordBag(example.source) : WordBag("")
         return texts.indices.map { i in

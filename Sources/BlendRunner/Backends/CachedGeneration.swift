@@ -14,16 +14,22 @@ public final class CachedGeneration: TextGeneration {
     let store: CacheStore
     let ledger = UsageLedger()
 
-    public init(backends: [BackendConfig], store: CacheStore, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
-        var clients: [String: OpenAIBackend] = [:]
-        var identities: [String: JSONValue] = [:]
-        for config in backends {
-            clients[config.name] = try OpenAIBackend(config: config, environment: environment)
-            identities[config.name] = config.identity
-        }
-        self.backends = clients
-        self.identities = identities
+    public convenience init(backends: [BackendConfig], store: CacheStore, environment: [String: String] = ProcessInfo.processInfo.environment) throws {
+        self.init(clients: try Self.clients(backends, environment: environment), store: store)
+    }
+
+    /// Over clients shared with the run's `CachedEmbeddings` (one concurrency limit per backend).
+    public init(clients: [String: OpenAIBackend], store: CacheStore) {
+        backends = clients
+        identities = clients.mapValues { $0.config.identity }
         self.store = store
+    }
+
+    /// One client per backend, by name.
+    public static func clients(_ backends: [BackendConfig], environment: [String: String] = ProcessInfo.processInfo.environment) throws -> [String: OpenAIBackend] {
+        var clients: [String: OpenAIBackend] = [:]
+        for config in backends { clients[config.name] = try OpenAIBackend(config: config, environment: environment) }
+        return clients
     }
 
     /// The cache key of `request`.

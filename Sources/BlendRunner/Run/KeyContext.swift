@@ -38,8 +38,8 @@ struct KeyContext: Sendable {
     /// (for an encoder user) to a key's fields object.
     func decorate(_ fields: JSONValue, for component: Any) -> JSONValue {
         guard case .object(var o) = fields else { return fields }
-        if let user = component as? any BackendUser, !backends.isEmpty {
-            o["backends"] = .object(Dictionary(uniqueKeysWithValues: user.backendNames.map { ($0, backends[$0] ?? .null) }))
+        if let user = component as? any BackendUser, !backends.isEmpty, user.keysEmptyBackends || !user.backendNames.isEmpty {
+            o["backends"] = .object(Dictionary(user.backendNames.map { ($0, backends[$0] ?? .null) }, uniquingKeysWith: { a, _ in a }))
         }
         if let user = component as? any EncoderUser, !user.encoderModels.isEmpty {
             o["encoders"] = .object(Dictionary(user.encoderModels.map { ($0, encoders[$0] ?? .null) }, uniquingKeysWith: { a, _ in a }))

@@ -6,6 +6,7 @@ import Foundation
 /// as oracle, fusion, and usage accounting. Runner.swift calls these through small hooks.
 struct LiveRun {
     var generation: CachedGeneration?
+    var embeddings: CachedEmbeddings?
     var judge: LLMJudgeRanker?
     /// The run's key context (backend and encoder identities), set by the runner.
     var keys: KeyContext
@@ -15,7 +16,9 @@ struct LiveRun {
     init(spec: ExperimentSpec, store: CacheStore) throws {
         keys = KeyContext(seed: spec.seed, backends: spec.backends.mapValues(\.config.identity))
         if !spec.backends.isEmpty {
-            generation = try CachedGeneration(backends: spec.backends.keys.sorted().compactMap { spec.backends[$0]?.config }, store: store)
+            let clients = try CachedGeneration.clients(spec.backends.keys.sorted().compactMap { spec.backends[$0]?.config })
+            generation = CachedGeneration(clients: clients, store: store)
+            embeddings = CachedEmbeddings(backends: clients, store: store, batches: spec.backends.mapValues(\.embeddingBatch))
         }
         if case .pointwise(let r)? = spec.judge?.made { judge = r as? LLMJudgeRanker }
     }
@@ -77,6 +80,10 @@ struct LiveRun {
         let llm = await generation.llmStage()
         try store.recordStage(run: run, stage: "llm", hits: llm.hits, misses: llm.misses)
         records.append(StageRecord(stage: "llm", seconds: 0, hits: llm.hits, misses: llm.misses.count))
+        if let embed = await embeddings?.embedStage(), embed.hits + embed.misses.count > 0 {
+            try store.recordStage(run: run, stage: "embed", hits: embed.hits, misses: embed.misses)
+            records.append(StageRecord(stage: "embed", seconds: 0, hits: embed.hits, misses: embed.misses.count))
+        }
         let prices = spec.backends.mapValues(\.prices)
         return (await generation.usage(prices: prices), records)
     }

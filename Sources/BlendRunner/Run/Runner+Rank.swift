@@ -40,6 +40,11 @@ extension Runner {
         var context = ComponentContext(seed: spec.seed, reference: spec.dataset.reference, encoders: options.encoders)
         context.concurrency = spec.concurrency
         context.referenceCorpus = data.examples.compactMap { e in spec.dataset.reference.flatMap { e.references[$0] } }
+        if !spec.backends.isEmpty {   // LLM and embedding calls go through the experiment's cache
+            let live = try LiveRun(spec: spec, store: try CacheStore(path: options.cachePath))
+            context.generation = live.generation
+            context.embeddings = live.embeddings
+        }
         if let trainable, let training = spec.training {
             let store = try CacheStore(path: options.cachePath)
             var keys = try KeyContext(spec: spec, store: store)

@@ -27,6 +27,9 @@ extension Runner {
         var context = ComponentContext(seed: spec.seed, reference: spec.dataset.reference)
         context.concurrency = spec.concurrency
         context.encoders = options.encoders.map { CachingEncoderProvider(base: $0, cache: StoreValueCache(store: store)) }
+        let live = try LiveRun(spec: spec, store: store)
+        context.generation = live.generation
+        context.embeddings = live.embeddings
         let outcome = try await TrainStage.run(methods, training: spec.training, loaded: data.loaded, evaluated: data.examples,
                                                keys: try KeyContext(spec: spec, store: store), context: context, store: store, quiet: options.quiet)
         try store.recordStage(run: runID, stage: "train", hits: outcome.hits, misses: outcome.misses)

@@ -67,6 +67,7 @@ public struct Runner: Sendable {
         let loadStart = Date()
         let data = try EvaluationData(spec: spec.dataset)
         var baseContext = ComponentContext(seed: spec.seed, reference: spec.dataset.reference, generation: live.generation)
+        baseContext.embeddings = live.embeddings
         baseContext.concurrency = spec.concurrency
         let prepared = try await live.prepare(spec, examples: shardExamples(data.examples), candidates: data.loaded.candidates, context: baseContext,
                                               store: store, quiet: options.quiet)

@@ -14,6 +14,7 @@ import BlendCore
 ///         prices: {smollm2: {prompt: 0.15, completion: 0.6}}   # optional, USD per million tokens
 ///         model: smollm2                        # optional: the model of every component that
 ///                                               # calls this backend and names no model itself
+///         embedding_batch: 32                   # inputs per /v1/embeddings request
 ///
 /// With `model:` set, switching every LLM component of an experiment to another server is one
 /// line: `llm: {base_url: https://api.openai.com/v1, api_key_env: OPENAI_API_KEY, model: gpt-4o-mini}`.
@@ -32,9 +33,12 @@ public struct BackendSpec: Sendable {
     public var prices: [String: Price]
     /// The default model of components calling this backend (`model:`), or nil.
     public var model: String? = nil
+    /// Inputs per `/v1/embeddings` request (`embedding_batch:`); not in the spec hash (it
+    /// changes no result).
+    public var embeddingBatch = 32
 
     static func decode(_ r: inout SpecReader, name: String) throws -> BackendSpec {
-        try r.allow(["base_url", "api_key_env", "concurrency", "timeout", "retries", "backoff", "prices", "model"])
+        try r.allow(["base_url", "api_key_env", "concurrency", "timeout", "retries", "backoff", "prices", "model", "embedding_batch"])
         let url = try r.requiredString("base_url")
         guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
             throw r.error("base_url", "must be an http(s) URL such as http://127.0.0.1:8088/v1")
@@ -59,8 +63,10 @@ public struct BackendSpec: Sendable {
                                    timeout: timeout, retries: retries, backoff: backoff)
         let model = try r.string("model")
         if let model, model.isEmpty { throw r.error("model", "must not be empty") }
+        let batch = try r.int("embedding_batch") ?? 32
+        guard (1...2048).contains(batch) else { throw r.error("embedding_batch", "must be between 1 and 2048 inputs per request") }
         try r.finish()
-        return BackendSpec(config: config, prices: prices, model: model)
+        return BackendSpec(config: config, prices: prices, model: model, embeddingBatch: batch)
     }
 
     private static func number(_ r: inout SpecReader, _ key: String) throws -> Double? {

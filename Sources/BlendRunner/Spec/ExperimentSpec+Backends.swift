@@ -23,7 +23,7 @@ extension ExperimentSpec {
     static func applyBackendModels<Made>(_ specs: [ComponentSpec<Made>], _ backends: [String: BackendSpec],
                                          _ document: YAMLDocument) throws -> [ComponentSpec<Made>] {
         try specs.map { spec in
-            guard spec.params["model"] == nil, spec.backendNames.count == 1, let model = backends[spec.backendNames[0]]?.model else { return spec }
+            guard spec.params["model"] == nil, spec.backendNames.count == 1, spec.hasModelParameter, let model = backends[spec.backendNames[0]]?.model else { return spec }
             return try build(document, spec.keyPath) { try spec.with(params: spec.params.merging(["model": .string(model)]) { $1 }) }
         }
     }

@@ -102,6 +102,13 @@ public struct ComponentSpec<Made: Sendable>: Sendable {
     /// The backends the component calls (none for local components).
     var backendNames: [String] { (made as? any BackendUser)?.backendNames ?? [] }
     var uses: (keyPath: String, backends: [String]) { (keyPath, backendNames) }
+    /// Whether the component has a `model` parameter (a stack calling a backend through its
+    /// inputs has none, so a backend's `model:` is not given to it).
+    var hasModelParameter: Bool {
+        let identity = (made as? RankerComponent)?.identity ?? (made as? any Component)?.identity
+        guard case .object(let o)? = identity, case .object(let params)? = o["params"] else { return false }
+        return params["model"] != nil
+    }
 }
 
 public typealias RankerSpec = ComponentSpec<RankerComponent>

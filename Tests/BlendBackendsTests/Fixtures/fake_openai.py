@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
 """A fake OpenAI-compatible server for the backends' error-handling unit tests only.
+(chat, completions and embeddings: see do_POST for what each answers)
 
 Usage: fake_openai.py PLAN [DELAY]
 PLAN is a comma-separated list of HTTP statuses answered in turn (the last one repeats):
@@ -51,7 +52,14 @@ class Handler(BaseHTTPRequestHandler):
                 self.send(status, {"error": {"message": "planned failure %d" % status}}, [("Retry-After", "0")] if status == 429 else [])
                 return
             usage = {"prompt_tokens": 7, "completion_tokens": 3, "total_tokens": 10}
-            if self.path.endswith("/chat/completions"):
+            if self.path.endswith("/embeddings"):
+                # [characters, words, 1] per input, listed in reverse order with their index; the
+                # input "per-token" gets one vector per word, as an unpooled llama.cpp answers.
+                items = [{"object": "embedding", "index": i,
+                          "embedding": [[1.0, 0.0]] * len(t.split()) if t == "per-token" else [float(len(t)), float(len(t.split())), 1.0]}
+                         for i, t in enumerate(body.get("input", []))]
+                self.send(200, {"object": "list", "data": items[::-1], "usage": usage})
+            elif self.path.endswith("/chat/completions"):
                 self.send(200, {"choices": [{"message": {"role": "assistant", "content": "1. A is better"}, "finish_reason": "stop"}], "usage": usage})
             else:
                 prompt = body.get("prompt", "")
