@@ -20,9 +20,10 @@ struct Blendlab: AsyncParsableCommand {
     /// Parses and runs the command; the one place that maps errors to exit statuses. A
     /// `BlendlabError` prints `error: <message>` on standard error and exits with its code (2
     /// for a bad experiment file, parameter or id, 1 otherwise), as does a `ValidationError`
-    /// that `run()` throws (2). Parsing errors (usage, `validate()`, `--help`) and `ExitCode`
-    /// go through swift-argument-parser's `exit(withError:)`; any other error prints its
-    /// description and exits 1.
+    /// that `run()` throws (2). Parsing errors (usage, `validate()`, `--help`), `ExitCode` and
+    /// the parser's own errors thrown from run() (help requests) go through
+    /// swift-argument-parser's `exit(withError:)`; any other error prints its description and
+    /// exits 1.
     static func main() async {
         let command: any ParsableCommand
         do {
@@ -46,6 +47,11 @@ struct Blendlab: AsyncParsableCommand {
         } catch let error as ExitCode {
             exit(withError: error)
         } catch let error as CleanExit {
+            exit(withError: error)
+        } catch where String(reflecting: type(of: error)).hasPrefix("ArgumentParser.") {
+            // `--help`, `-h` and `help CMD` end here: the parser hands them to its own help
+            // command, whose run() throws the request (an internal type), for exit(withError:)
+            // to print the help and exit 0.
             exit(withError: error)
         } catch {
             fail("\(error)", code: 1)

@@ -84,3 +84,11 @@ func notebookExitCodes() throws {
                              "--results", dir + "/results", "--cache", dir + "/c.sqlite"])
     #expect(good.status == 0, "\(good.err)")
 }
+
+@Test("--help, -h and help CMD print the help on standard output and exit 0", arguments: [["--help"], ["run", "--help"], ["run", "-h"], ["help", "run"], ["cache", "merge", "--help"]])
+func helpExitsCleanly(_ arguments: [String]) throws {
+    let result = try blendlab(arguments)
+    #expect(result.status == 0, "\(arguments): \(result.err)")
+    #expect(result.out.contains("USAGE: blendlab"), "\(arguments): \(result.out.prefix(200))")
+    #expect(result.err.isEmpty && !result.out.contains("CommandError"))
+}
