@@ -102,3 +102,35 @@ import Testing
         #expect(try finished() == 12 * 4)
     }
 }
+
+/// `blendlab embed --backend`: the served vectors, normalised, through the cache.
+@Test func embedVerbIntegrationServesAndCaches() throws {
+    try LiveServer.ensure()
+    let dir = try scratchDirectory()
+    let input = dir + "/texts.jsonl"
+    try Data("{\"id\": 1, \"text\": \"Name three colours.\"}\n{\"id\": \"b\", \"text\": \"Red, green and blue.\"}\n".utf8)
+        .write(to: URL(fileURLWithPath: input))
+    let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("blendlab").path
+    func embed(_ extra: [String] = []) throws -> (status: Int32, out: String, err: String) {
+        let child = try Child(binary, ["embed", "--backend", "http://127.0.0.1:\(LiveServer.embeddingPort)/v1", "--model", "smollm2-embed",
+                                       "--input", input, "--cache", dir + "/cache.sqlite"] + extra)
+        let out = child.output.fileHandleForReading.readDataToEndOfFile()
+        child.process.waitUntilExit()
+        return (child.process.terminationStatus, String(decoding: out, as: UTF8.self), "")
+    }
+    let cold = try embed()
+    #expect(cold.status == 0)
+    let lines = cold.out.split(separator: "\n").map { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    #expect(lines.count == 2)
+    for line in lines {
+        let v = try #require(line?["embedding"] as? [Double])
+        #expect(v.count == 576)
+        #expect(abs(v.reduce(0) { $0 + $1 * $1 } - 1) < 1e-4)
+    }
+    #expect(lines[1]?["id"] as? String == "b")
+    let store = try CacheStore(path: dir + "/cache.sqlite")
+    #expect(try store.stats().stages.first { $0.stage == "embed" }?.rows == 2)
+    let warm = try embed()
+    #expect(warm.out == cold.out)
+    #expect(try store.stats().stages.first { $0.stage == "embed" }?.rows == 2)
+}

@@ -55,6 +55,13 @@ public struct ServedTextEncoding: TextEncoding {
     public let model: String
     public let dimensions: Int?
 
+    public init(service: any EmbeddingService, backend: String, model: String, dimensions: Int?) {
+        self.service = service
+        self.backend = backend
+        self.model = model
+        self.dimensions = dimensions
+    }
+
     public var identity: JSONValue {
         var o: [String: JSONValue] = ["backend": .string(backend), "model": .string(model)]
         if let dimensions { o["dimensions"] = .int(dimensions) }

@@ -1,22 +1,38 @@
 import ArgumentParser
+import BlendBackends
 import BlendCore
 import BlendModels
+import BlendRunner
+import BlendStore
 import Foundation
 
 /// `blendlab embed`: sentence embeddings (or token ids) for JSON lines of `{"id", "text"}`.
 struct EmbedCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "embed",
-        abstract: "Embed texts with the native encoder: JSON lines {\"id\",\"text\"} in, {\"id\",\"embedding\"} out.",
+        abstract: "Embed texts with the native encoder or a served model: JSON lines {\"id\",\"text\"} in, {\"id\",\"embedding\"} out.",
         discussion: """
             Reads JSON lines from --input or standard input and writes one line per text, in input order, to \
             standard output. Embeddings are mean-pooled over tokens and L2-normalised (sentence-transformers). \
-            With --token-ids, writes {"id","ids"} (the WordPiece ids with [CLS]/[SEP], truncated) instead.
+            With --token-ids, writes {"id","ids"} (the WordPiece ids with [CLS]/[SEP], truncated) instead. \
+            With --backend URL, --model names a model that server serves at /v1/embeddings; its vectors \
+            (L2-normalised) are cached in --cache under the same keys as an experiment's (stage embed), \
+            --batch-size texts per request.
             """
     )
 
-    @Option(help: "Hugging Face model directory (config.json, vocab.txt, model.safetensors).")
-    var model: String = "models/all-MiniLM-L6-v2"
+    @Option(help: "Hugging Face model directory (config.json, vocab.txt, model.safetensors); with --backend, the served model.")
+    var model: String = EncoderParameters.defaultModel
+
+    @Option(help: "Base URL of an OpenAI-compatible server, up to /v1, to embed with instead of the native encoder.")
+    var backend: String?
+    @Option(help: "With --backend: the vector size to ask for (models that support it).")
+    var dimensions: Int?
+    @Option(name: .customLong("api-key-env"), help: "With --backend: the environment variable holding the API key.")
+    var apiKeyEnv: String?
+    @Option(help: "With --backend: requests in flight at once.")
+    var concurrency: Int = 1
+    @OptionGroup var paths: PathOptions
 
     @Option(help: "JSON lines file; standard input when absent.")
     var input: String?
@@ -43,6 +59,7 @@ struct EmbedCommand: AsyncParsableCommand {
             throw ValidationError("--batch-size and --threads must be at least 1, --max-length at least 2")
         }
         let lines = try Self.readLines(input)
+        if let backend { return try await served(lines, backend: backend) }
         let model = try EncoderModel(directory: model)
         Blas.setThreads(threads)
         let start = Date()
@@ -62,6 +79,27 @@ struct EmbedCommand: AsyncParsableCommand {
         FileHandle.standardOutput.write(Data(out.utf8))
         FileHandle.standardError.write(Data(String(format: "embed: %d texts in %.2fs (%.1f texts/s), %d BLAS threads\n",
                                                    lines.count, seconds, Double(lines.count) / max(seconds, 1e-9), threads).utf8))
+    }
+
+    /// The texts' vectors from `/v1/embeddings` of `backend`, through the cache.
+    func served(_ lines: [Line], backend: String) async throws {
+        guard !tokenIds else { throw ValidationError("--token-ids reads the native tokenizer; it does not go with --backend") }
+        guard model != EncoderParameters.defaultModel else { throw ValidationError("--backend needs --model: the name of a model the server serves") }
+        guard concurrency >= 1, dimensions.map({ $0 >= 1 }) ?? true else { throw ValidationError("--concurrency and --dimensions must be at least 1") }
+        let config = BackendConfig(name: "cli", baseURL: backend, apiKeyEnv: apiKeyEnv, concurrency: concurrency)
+        let service = CachedEmbeddings(backends: ["cli": try OpenAIBackend(config: config)], store: try CacheStore(path: paths.cache),
+                                       batches: ["cli": batchSize])
+        let encoder = ServedTextEncoding(service: service, backend: "cli", model: model, dimensions: dimensions)
+        let start = Date()
+        let vectors = try await encoder.sentenceEmbeddings(lines.map(\.text))
+        var out = ""
+        for (line, v) in zip(lines, vectors) {
+            out += "{\"id\":\(line.id.canonical),\"embedding\":[\(v.map { "\($0)" }.joined(separator: ","))]}\n"
+        }
+        FileHandle.standardOutput.write(Data(out.utf8))
+        let stage = await service.embedStage()
+        let seconds = String(format: "%.2f", Date().timeIntervalSince(start))
+        FileHandle.standardError.write(Data("embed: \(lines.count) texts in \(seconds)s from \(backend) (\(stage.hits) cached, \(stage.misses.count) sent)\n".utf8))
     }
 
     static func readLines(_ path: String?) throws -> [Line] {

@@ -20,13 +20,39 @@ public struct ChrFStatistics: Sendable, Hashable {
     public init() { orders = Array(repeating: NGramCounts(hyp: 0, ref: 0, matches: 0), count: Self.charOrder) }
 
     public init(hypothesis: String, reference: String) {
-        let h = Self.scalars(hypothesis), r = Self.scalars(reference)
-        let maxScalar = max(h.max() ?? 0, r.max() ?? 0)
-        let bits = NGramMatcher.bits(forAlphabet: Int(maxScalar) + 1)
-        orders = (1...Self.charOrder).map { n in
-            var c = NGramMatcher.counts(h, r, order: n, bits: bits)
+        // Dense ids for the pair's scalars (a bijection, so the same n-grams match): a pair
+        // rarely has more than a few hundred distinct scalars, so six of them pack into one
+        // 64-bit key and every order goes through the pruned all-orders matcher.
+        var dense = DenseScalars()
+        let h = dense.ids(Self.scalars(hypothesis)), r = dense.ids(Self.scalars(reference))
+        orders = NGramMatcher.allOrders(h, r, maxOrder: Self.charOrder, alphabet: dense.count).map { c in
+            var c = c
             if c.ref == 0 { c.hyp = 0 }
             return c
+        }
+    }
+
+    /// Numbers the distinct scalars of one pair 0, 1, ... in order of first occurrence.
+    struct DenseScalars {
+        private var ascii = [Int32](repeating: -1, count: 128)
+        private var other: [UInt32: UInt32] = [:]
+        private(set) var count = 0
+
+        mutating func ids(_ scalars: [UInt32]) -> [UInt32] {
+            var out = [UInt32](repeating: 0, count: scalars.count)
+            for (i, v) in scalars.enumerated() {
+                if v < 128 {
+                    if ascii[Int(v)] < 0 { ascii[Int(v)] = Int32(count); count += 1 }
+                    out[i] = UInt32(ascii[Int(v)])
+                } else if let id = other[v] {
+                    out[i] = id
+                } else {
+                    other[v] = UInt32(count)
+                    out[i] = UInt32(count)
+                    count += 1
+                }
+            }
+            return out
         }
     }
 
