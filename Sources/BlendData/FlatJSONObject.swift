@@ -71,8 +71,10 @@ enum FlatJSONObject {
             while i < b.count, (b[i] >= 0x30 && b[i] <= 0x39) || b[i] == 0x2D || b[i] == 0x2B || b[i] == 0x2E || b[i] == 0x65 || b[i] == 0x45 { i += 1 }
             let text = String(decoding: UnsafeBufferPointer(rebasing: b[start..<i]), as: UTF8.self)
             if let v = Int(text) { return .int(v) }
-            if let v = Double(text), v.isFinite { return .double(v) }
-            return nil
+            guard let v = Double(text), v.isFinite else { return nil }
+            // As JSONDecoder reads JSONValue: an integral value that fits an Int is an Int (1.0, 1e2).
+            if v.rounded() == v, v >= -0x1p63, v < 0x1p63 { return .int(Int(v)) }
+            return .double(v)
         }
 
         mutating func hex4() -> UInt32? {
@@ -134,6 +136,59 @@ enum FlatJSONObject {
                 }
             }
             return nil
+        }
+    }
+}
+
+/// The same fast parser for whole JSON documents (any nesting), for the data files: the value,
+/// or nil on anything it does not accept, and the caller falls back to JSONDecoder for the
+/// exact error. Numbers, strings and literals read as JSONDecoder reads `JSONValue`.
+enum FastJSON {
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>) -> JSONValue? {
+        var p = FlatJSONObject.Parser(b: bytes)
+        p.skipSpace()
+        guard let value = p.value(depth: 0) else { return nil }
+        return p.atEnd() ? value : nil
+    }
+}
+
+extension FlatJSONObject.Parser {
+    mutating func value(depth: Int) -> JSONValue? {
+        guard depth < 512, i < b.count else { return nil }
+        switch b[i] {
+        case 0x5B:
+            i += 1
+            var items: [JSONValue] = []
+            skipSpace()
+            if eat(0x5D) { return .array(items) }
+            while true {
+                skipSpace()
+                guard let item = value(depth: depth + 1) else { return nil }
+                items.append(item)
+                skipSpace()
+                if eat(0x2C) { continue }
+                return eat(0x5D) ? .array(items) : nil
+            }
+        case 0x7B:
+            i += 1
+            var members: [String: JSONValue] = [:]
+            skipSpace()
+            if eat(0x7D) { return .object(members) }
+            while true {
+                skipSpace()
+                guard let key = string() else { return nil }
+                skipSpace()
+                guard eat(0x3A) else { return nil }
+                skipSpace()
+                // A repeated key: JSONDecoder decides (and says) what it means.
+                guard members[key] == nil, let item = value(depth: depth + 1) else { return nil }
+                members[key] = item
+                skipSpace()
+                if eat(0x2C) { continue }
+                return eat(0x7D) ? .object(members) : nil
+            }
+        default:
+            return scalar()
         }
     }
 }

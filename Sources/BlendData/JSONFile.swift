@@ -16,6 +16,8 @@ enum JSONFile {
         }
         let firstByte = data.first { !(" \n\r\t" as String).utf8.contains($0) }
         if firstByte == UInt8(ascii: "[") || !allowLines {
+            // The fast parser first (about 3x JSONDecoder on these files); JSONDecoder for the error.
+            if case .array(let rows)? = data.withUnsafeBytes({ FastJSON.parse($0.bindMemory(to: UInt8.self)) }) { return rows }
             do {
                 guard case .array(let rows) = try JSONDecoder().decode(JSONValue.self, from: data) else {
                     throw DataError.badJSON(file: path, row: nil, reason: "expected a JSON array of rows")

@@ -26,3 +26,34 @@ struct FlatJSONObjectTests {
         #expect(parse(" { } ") == [:])
     }
 }
+
+/// The whole-document parser of the data files reads what JSONDecoder reads.
+struct FastJSONTests {
+    func both(_ data: Data) throws -> (ours: JSONValue?, theirs: JSONValue) {
+        let ours = data.withUnsafeBytes { FastJSON.parse($0.bindMemory(to: UInt8.self)) }
+        return (ours, try JSONDecoder().decode(JSONValue.self, from: data))
+    }
+
+    @Test(arguments: ["1", "1.0", "1.5", "1e2", "-0.0", "1e20", "9223372036854775807", "9223372036854775808", "0.1e1", "2.50e1",
+                      "[1, 2.5, true, null, \"x\"]", "{\"a\": {\"b\": [[], {}]}, \"c\": -3}"])
+    func numbersAndNestingAsJSONDecoder(_ text: String) throws {
+        let (ours, theirs) = try both(Data(text.utf8))
+        #expect(ours == theirs, "\(text)")
+    }
+
+    @Test(arguments: ["[1,]", "{\"a\": 1, \"a\": 2}", "[1e999]", "[\"\\ud800\"]", "[1] [2]", String(repeating: "[", count: 600) + String(repeating: "]", count: 600)])
+    func leavesTheRestToJSONDecoder(_ text: String) {
+        #expect(Data(text.utf8).withUnsafeBytes { FastJSON.parse($0.bindMemory(to: UInt8.self)) } == nil)
+    }
+
+    /// Every JSON file of the real development data, value for value.
+    @Test func everyRealDataFileAsJSONDecoder() throws {
+        let files = try #require(FileManager.default.enumerator(atPath: realData)).compactMap { $0 as? String }.filter { $0.hasSuffix(".json") }
+        #expect(files.count > 20)
+        for file in files {
+            let data = try Data(contentsOf: URL(fileURLWithPath: realData + "/" + file))
+            let (ours, theirs) = try both(data)
+            #expect(ours == theirs, "\(file)")
+        }
+    }
+}

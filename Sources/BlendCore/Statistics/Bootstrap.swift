@@ -51,16 +51,28 @@ public struct PairedPermutationTest: Sendable {
         if observed == 0 { return 1 }
         var rng = SeededGenerator(seed: seed)
         var extreme = 0
-        for _ in 0..<resamples {
-            var sum = 0.0
-            var bits: UInt64 = 0
-            for (i, x) in d.enumerated() {
-                if i % 64 == 0 { bits = rng.next() }
-                sum += (bits & 1) == 0 ? x : -x
-                bits >>= 1
+        // The same sums as flipping every d_i by its bit in order (`bits & 1 == 0 ? x : -x`),
+        // computed faster: a zero difference adds nothing (its bit is still drawn, so the others
+        // keep theirs), and the sign is flipped by xor-ing the bit into the sign bit, which is
+        // exact and has no branch to mispredict on random bits.
+        let nonzero = d.indices.filter { d[$0] != 0 }
+        let words = (d.count + 63) / 64
+        var draws = [UInt64](repeating: 0, count: words)
+        nonzero.withUnsafeBufferPointer { idx in
+            d.withUnsafeBufferPointer { d in
+                draws.withUnsafeMutableBufferPointer { draws in
+                    for _ in 0..<resamples {
+                        for w in 0..<words { draws[w] = rng.next() }
+                        var sum = 0.0
+                        for i in idx {
+                            let flip = (draws[i >> 6] >> UInt64(i & 63)) & 1
+                            sum += Double(bitPattern: d[i].bitPattern ^ (flip << 63))
+                        }
+                        // Compare sums, not means: same ratio, no rounding from the division.
+                        if abs(sum) >= observed * (1 - 1e-12) { extreme += 1 }
+                    }
+                }
             }
-            // Compare sums, not means: same ratio, no rounding from the division.
-            if abs(sum) >= observed * (1 - 1e-12) { extreme += 1 }
         }
         return Double(1 + extreme) / Double(resamples + 1)
     }
