@@ -12,7 +12,8 @@ struct CompareCommand: AsyncParsableCommand {
         discussion: """
             Each output line is {"id": ..., "logit": ...}: the logit that "a" beats "b" with "a" shown \
             first (> 0: "a" is better). A missing "id" becomes the line number. The comparator reads \
-            the instruction and input as an experiment's examples do (instruction, a newline, input).
+            the instruction and input as an experiment's examples do (instruction, a newline, input). \
+            Each line is written as soon as its logit is computed.
             """
     )
 
@@ -45,7 +46,6 @@ struct CompareCommand: AsyncParsableCommand {
         var context = ComponentContext(seed: 0)
         context.encoders = NativeEncoderProvider()
         let reader = JSONLinesReader(path: input)
-        var out = ""
         for (number, line) in try reader.decode(Line.self) {
             let example = Example(id: ExampleID("\(number)"), instruction: line.instruction, input: line.input ?? "",
                                   candidates: [Candidate(model: "a", text: line.a), Candidate(model: "b", text: line.b)], oracle: .scores([:]))
@@ -55,8 +55,9 @@ struct CompareCommand: AsyncParsableCommand {
             } catch ModelError.invalidArgument(let reason) {
                 throw JSONLinesError.badLine(source: reader.sourceName, line: number, reason: reason)
             }
-            out += "{\"id\":" + (line.id ?? .int(number)).canonical + ",\"logit\":" + (logit.isFinite ? "\(logit)" : "null") + "}\n"
+            // One write per line, unbuffered: a reader (e.g. scripts/parity_pairrm.py's timer) sees each logit on arrival.
+            let out = "{\"id\":" + (line.id ?? .int(number)).canonical + ",\"logit\":" + (logit.isFinite ? "\(logit)" : "null") + "}\n"
+            FileHandle.standardOutput.write(Data(out.utf8))
         }
-        FileHandle.standardOutput.write(Data(out.utf8))
     }
 }
