@@ -176,7 +176,7 @@ def main():
     print(f"parity-pairrm: model ready in {built:.0f}s; {a.pairs} pairs of {lengths[1:]} ids (+ warm-up of {lengths[0]})", flush=True)
 
     env = dict(os.environ, OPENBLAS_NUM_THREADS=str(a.threads), OMP_NUM_THREADS=str(a.threads), MKL_NUM_THREADS=str(a.threads))
-    native_argv = [a.binary, "compare", "--ranker", "pair-rm", "--model", a.out]
+    native_argv = [a.binary, "compare", "--ranker", "pair-rm", "--model", a.out, "--stream"]
     torch_argv = [sys.executable, os.path.abspath(__file__), "--torch-worker", a.out, "--threads", str(a.threads)]
     native, reference, diffs = [], [], []
     first = None

@@ -13,7 +13,8 @@ struct CompareCommand: AsyncParsableCommand {
             Each output line is {"id": ..., "logit": ...}: the logit that "a" beats "b" with "a" shown \
             first (> 0: "a" is better). A missing "id" becomes the line number. The comparator reads \
             the instruction and input as an experiment's examples do (instruction, a newline, input). \
-            Each line is written as soon as its logit is computed.
+            The output is written at the end, so an error leaves none; with --stream each line is \
+            written as soon as its logit is computed.
             """
     )
 
@@ -37,6 +38,9 @@ struct CompareCommand: AsyncParsableCommand {
     @Option(help: "Read JSON lines from FILE instead of standard input.")
     var input: String?
 
+    @Flag(help: "Write each output line as soon as its logit is computed (an error then leaves the earlier lines written).")
+    var stream = false
+
     func run() async throws {
         var values = try AggregateCommand.parse(params)
         if let model { values["model"] = .string(model) }
@@ -46,6 +50,7 @@ struct CompareCommand: AsyncParsableCommand {
         var context = ComponentContext(seed: 0)
         context.encoders = NativeEncoderProvider()
         let reader = JSONLinesReader(path: input)
+        var out = ""
         for (number, line) in try reader.decode(Line.self) {
             let example = Example(id: ExampleID("\(number)"), instruction: line.instruction, input: line.input ?? "",
                                   candidates: [Candidate(model: "a", text: line.a), Candidate(model: "b", text: line.b)], oracle: .scores([:]))
@@ -55,9 +60,13 @@ struct CompareCommand: AsyncParsableCommand {
             } catch ModelError.invalidArgument(let reason) {
                 throw JSONLinesError.badLine(source: reader.sourceName, line: number, reason: reason)
             }
-            // One write per line, unbuffered: a reader (e.g. scripts/parity_pairrm.py's timer) sees each logit on arrival.
-            let out = "{\"id\":" + (line.id ?? .int(number)).canonical + ",\"logit\":" + (logit.isFinite ? "\(logit)" : "null") + "}\n"
-            FileHandle.standardOutput.write(Data(out.utf8))
+            out += "{\"id\":" + (line.id ?? .int(number)).canonical + ",\"logit\":" + (logit.isFinite ? "\(logit)" : "null") + "}\n"
+            // --stream: one unbuffered write per line, so a reader (scripts/parity_pairrm.py's timer) sees each logit on arrival.
+            if stream {
+                FileHandle.standardOutput.write(Data(out.utf8))
+                out = ""
+            }
         }
+        FileHandle.standardOutput.write(Data(out.utf8))
     }
 }
