@@ -9,7 +9,7 @@
 PAIRRM_VENV := .venv-parity-pairrm
 PAIRRM_FIXTURES := .build-fixtures/pairrm
 
-.PHONY: pairrm-fixtures
+.PHONY: pairrm-fixtures parity-pairrm bench-pairrm
 
 $(PAIRRM_VENV)/.installed: scripts/requirements-encoder.txt scripts/requirements-pairrm.txt
 	python3 -m venv $(PAIRRM_VENV)
@@ -25,3 +25,16 @@ $(PAIRRM_FIXTURES)/.done: scripts/pairrm_fixtures.py $(PAIRRM_VENV)/.installed |
 	$(PAIRRM_VENV)/bin/python scripts/pairrm_fixtures.py --out $(PAIRRM_FIXTURES) --part encoder
 	$(PAIRRM_VENV)/bin/python scripts/pairrm_fixtures.py --out $(PAIRRM_FIXTURES) --part pairs
 	touch $@
+
+# Full size (scripts/parity_pairrm.py): a random-weight PairRM of deberta-v3-large's shape (24 x 1024,
+# about 1.2 GB f32 with the fixture's 4,005-id vocabulary) in the git-ignored .build-fixtures/pairrm-full,
+# built once; `blendlab compare --ranker pair-rm` vs DebertaV2Model + the head on 8 real triples, fails
+# unless every logit is within 1e-4, and times both sides (2 threads each, 3 interleaved runs, median).
+## parity-pairrm: full-size PairRM logits native vs PyTorch (fails above 1e-4) and pairs/s; writes bench/parity-pairrm.md
+parity-pairrm: build $(PAIRRM_FIXTURES)/.done
+	$(PAIRRM_VENV)/bin/python scripts/parity_pairrm.py --binary $(BIN)
+
+## bench-pairrm: the same run as parity-pairrm (its figures are the benchmark)
+bench-pairrm: parity-pairrm
+
+bench: bench-pairrm

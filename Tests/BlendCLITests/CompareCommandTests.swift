@@ -29,7 +29,7 @@ func compareVerb() throws {
     }
 }
 
-@Test("compare: a reserved token or a missing field is an error naming the line; a pointwise ranker is refused")
+@Test("compare: a reserved token or a missing field is an error naming the line (no output; with --stream the lines before it); a pointwise ranker is refused")
 func compareErrors() throws {
     let dir = try scratch()
     try Data("{\"instruction\": \"hi\", \"a\": \"x\", \"b\": \"y\"}\n{\"instruction\": \"hi\", \"a\": \"<|source|> x\", \"b\": \"y\"}\n".utf8)
@@ -38,6 +38,10 @@ func compareErrors() throws {
     #expect(reserved.status == 1)
     #expect(reserved.out.isEmpty)
     #expect(reserved.err == "error: \(dir)/reserved.jsonl, line 2: the candidate a text contains the reserved token <|source|>; remove it (PairRM marks its segments with it)\n")
+    // --stream writes each line on arrival: the line before the bad one is out.
+    let streamed = try blendlab(["compare", "--model", fixtures, "--input", dir + "/reserved.jsonl", "--stream"])
+    #expect(streamed.status == 1)
+    #expect(streamed.out.hasPrefix("{\"id\":1,\"logit\":") && streamed.out.split(separator: "\n").count == 1, "\(streamed.out)")
     try Data("{\"instruction\": \"hi\", \"a\": \"x\"}\n".utf8).write(to: URL(fileURLWithPath: dir + "/missing.jsonl"))
     let missing = try blendlab(["compare", "--model", fixtures, "--input", dir + "/missing.jsonl"])
     #expect(missing.status != 0)

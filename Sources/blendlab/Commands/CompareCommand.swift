@@ -12,7 +12,9 @@ struct CompareCommand: AsyncParsableCommand {
         discussion: """
             Each output line is {"id": ..., "logit": ...}: the logit that "a" beats "b" with "a" shown \
             first (> 0: "a" is better). A missing "id" becomes the line number. The comparator reads \
-            the instruction and input as an experiment's examples do (instruction, a newline, input).
+            the instruction and input as an experiment's examples do (instruction, a newline, input). \
+            The output is written at the end, so an error leaves none; with --stream each line is \
+            written as soon as its logit is computed.
             """
     )
 
@@ -36,6 +38,9 @@ struct CompareCommand: AsyncParsableCommand {
     @Option(help: "Read JSON lines from FILE instead of standard input.")
     var input: String?
 
+    @Flag(help: "Write each output line as soon as its logit is computed (an error then leaves the earlier lines written).")
+    var stream = false
+
     func run() async throws {
         var values = try AggregateCommand.parse(params)
         if let model { values["model"] = .string(model) }
@@ -56,6 +61,11 @@ struct CompareCommand: AsyncParsableCommand {
                 throw JSONLinesError.badLine(source: reader.sourceName, line: number, reason: reason)
             }
             out += "{\"id\":" + (line.id ?? .int(number)).canonical + ",\"logit\":" + (logit.isFinite ? "\(logit)" : "null") + "}\n"
+            // --stream: one unbuffered write per line, so a reader (scripts/parity_pairrm.py's timer) sees each logit on arrival.
+            if stream {
+                FileHandle.standardOutput.write(Data(out.utf8))
+                out = ""
+            }
         }
         FileHandle.standardOutput.write(Data(out.utf8))
     }
