@@ -145,29 +145,13 @@ public struct Runner: Sendable {
         let evaluateStart = Date()
         let metrics = spec.metrics.map(\.made)
         let metricInfos = metrics.map { MetricInfo(id: $0.displayName, label: $0.label, higherIsBetter: $0.higherIsBetter, component: $0.identity) }
-        var results: [ExampleResult] = []
-        for (e, example) in examples.enumerated() {
-            var outcomes: [String: ExampleResult.Outcome] = [:]
-            for method in methods {
-                if let blended = method.blended?[e] {
-                    var values: [String: Double] = [:]
-                    for (metric, info) in zip(metrics, metricInfos) {
-                        if let v = try await metric.value(of: blended.output, in: blended.example, context: context) { values[info.id] = v }
-                    }
-                    outcomes[method.info.key] = ExampleResult.Outcome(selected: nil, values: values, text: blended.text)
-                    continue
-                }
-                let selected = method.model.flatMap(example.index(of:)) ?? selections[method.info.key]?[e]
-                guard let selected else { continue }
-                var values: [String: Double] = [:]
-                for (metric, info) in zip(metrics, metricInfos) {
-                    if let v = try await metric.value(of: .candidate(selected), in: example, context: context) { values[info.id] = v }
-                }
-                outcomes[method.info.key] = ExampleResult.Outcome(selected: selected, values: values)
-            }
-            results.append(ExampleResult(id: example.id, candidates: example.candidates.map(\.model),
-                                         oracleRanks: example.oracleRanks, outcomes: outcomes))
+        let rows = methods.map { method in
+            EvaluateStage.Row(key: method.info.key, blended: method.blended, selected: examples.indices.map { e in
+                method.model.flatMap(examples[e].index(of:)) ?? selections[method.info.key]?[e]
+            })
         }
+        let results = try await EvaluateStage.run(rows: rows, examples: examples, metrics: metrics, ids: metricInfos.map(\.id),
+                                                  context: context, concurrency: spec.concurrency)
         let aggregates = ResultStatistics.aggregates(methods: methods.map(\.info), metrics: metricInfos, examples: results,
                                                      baseline: baseline, seed: spec.seed)
         let views = try await TopKViews.compute(spec.topKViews, methods: methods, orders: orders, examples: examples, metrics: metrics,
