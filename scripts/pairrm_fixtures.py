@@ -21,6 +21,17 @@ pairs (--part pairs): adds a random PairRM head (head_layer.1, head_layer.4, see
 model.safetensors and writes pairs.jsonl: 24 (instruction, a, b) triples of real development
 texts with upstream's tokenize_pair ids and the logit of DebertaV2Model + the head as upstream's
 DebertaV2PairRM.forward computes it (padded to 2048 with the attention mask, batches of 2).
+
+ranker (--part ranker): the paper-era layout of `llm-blender/pair-ranker` and `llm-blender/PairRM`
+(a RankerConfig config.json naming its backbone by `model_name`), made by upstream's own code: the
+llm-blender 0.0.2 wheel's CrossCompareCollator and CrossCompareReranker (imported without the
+package's __init__, which needs packages these fixtures do not install). pair-ranker/backbone holds
+a DeBERTa config.json (vocab_size 100 above the pieces, as microsoft/deberta-v3-large's 128100 is)
+and spm.model with no added tokens; the collator adds the four prefixes as upstream does, the
+random 2-layer DebertaV2Model is resized to the tokenizer as build_ranker does, the reranker's head
+has n_tasks 3, and pair-ranker/model.safetensors holds the reranker's state dict. ranker-pairs.jsonl:
+the 24 triples of pairs.jsonl (one with "[SEP]" typed into its instruction) with the collator's
+ids (batches of 1, <|candidate|> replaced as _forward does, cat_ids) and _forward's logit.
 """
 import argparse, glob, hashlib, json, os, sys
 
@@ -202,13 +213,86 @@ def pairs_fixture(out, data_dir, count):
                 f.write(json.dumps({**t, "ids": i, "logit": l}, ensure_ascii=False) + "\n")
 
 
+def upstream_pair_ranker():
+    """llm_blender.pair_ranker's collator and ranker modules without llm_blender/__init__.py."""
+    import importlib.util, types
+    spec = importlib.util.find_spec("llm_blender")
+    if spec is None:
+        sys.exit("pairrm-fixtures: llm-blender is not installed (scripts/requirements-llm-blender.txt)")
+    if "llm_blender" not in sys.modules:
+        pkg = types.ModuleType("llm_blender")
+        pkg.__path__ = list(spec.submodule_search_locations)
+        sys.modules["llm_blender"] = pkg
+    from llm_blender.pair_ranker.collator import CrossCompareCollator
+    from llm_blender.pair_ranker.ranker import CrossCompareReranker
+    return CrossCompareCollator, CrossCompareReranker
+
+
+def ranker_fixture(out, source_max, candidate_max, tasks):
+    import shutil, torch
+    from safetensors.torch import save_file
+    from transformers import DebertaV2Config, DebertaV2Model, DebertaV2Tokenizer
+    CrossCompareCollator, CrossCompareReranker = upstream_pair_ranker()
+    root = os.path.join(out, "pair-ranker")
+    backbone = os.path.join(root, "backbone")
+    os.makedirs(backbone, exist_ok=True)
+    shutil.copy(os.path.join(out, "spm.model"), os.path.join(backbone, "spm.model"))
+    json.dump({"do_lower_case": False, "tokenizer_class": "DebertaV2Tokenizer"},
+              open(os.path.join(backbone, "tokenizer_config.json"), "w"))
+    enc = json.load(open(os.path.join(out, "config.json")))
+    cfg = {k: v for k, v in enc.items() if not k.endswith("_prefix_id") and k not in ("n_tasks", "drop_out", "sep_token_id")}
+    tok = DebertaV2Tokenizer.from_pretrained(backbone)
+    cfg["vocab_size"] = len(tok) + 99  # like deberta-v3-large: room beyond the tokenizer, cut by resize_token_embeddings
+    cfg["architectures"] = ["DebertaV2Model"]
+    json.dump(cfg, open(os.path.join(backbone, "config.json"), "w"), indent=1)
+    # transformers 5 removed batch_encode_plus, which the collator calls (upstream issue #33): the
+    # call it stood for.
+    tok.batch_encode_plus = lambda texts, **kw: tok(texts, **kw)
+    collator = CrossCompareCollator(source_max, tok, candidate_max)
+    torch.manual_seed(2)
+    model = DebertaV2Model(DebertaV2Config(**cfg)).eval()
+    model.resize_token_embeddings(len(tok))
+    model.config.out_hidden_state_size = model.config.hidden_size
+    args = argparse.Namespace(n_tasks=tasks, num_pos=1, num_neg=1, sub_sampling_mode="all_pair", sub_sampling_ratio=0.5,
+                              loss_type="instructgpt", drop_out=0.05, inference_mode="bubble")
+    ranker = CrossCompareReranker(model, args, tok).eval()
+    with torch.no_grad():
+        for name, p in ranker.named_parameters():
+            if "LayerNorm" in name:
+                p.add_(torch.randn_like(p) * 0.1)
+        ranker.head_layer[1].weight.mul_(4)
+        ranker.head_layer[4].weight.mul_(20)
+    save_file({k: v.contiguous() for k, v in ranker.state_dict().items()}, os.path.join(root, "model.safetensors"))
+    json.dump({"ranker_type": "pairranker", "model_type": "deberta", "model_name": "backbone", "cache_dir": None,
+               "load_checkpoint": None, "source_maxlength": source_max, "candidate_maxlength": candidate_max,
+               "n_tasks": tasks, "num_pos": 5, "num_neg": 5, "sub_sampling_mode": "all_pair", "sub_sampling_ratio": 0.4,
+               "loss_type": "instructgpt", "reduce_type": "linear", "inference_mode": "bubble", "drop_out": 0.05,
+               "fp16": True, "device": None}, open(os.path.join(root, "config.json"), "w"), indent=1)
+    triples = [json.loads(l) for l in open(os.path.join(out, "pairs.jsonl"), encoding="utf-8")]
+    triples[3]["instruction"] = "Answer in two parts. [SEP] " + triples[3]["instruction"]
+    with open(os.path.join(out, "ranker-pairs.jsonl"), "w", encoding="utf-8") as f:
+        for t in triples:
+            batch = collator([{"source": t["instruction"], "candidates": [t["a"], t["b"]]}])
+            s_ids, s_mask = batch["source_ids"], batch["source_attention_mask"]
+            c_ids, c_mask = batch["candidate_ids"], batch["candidate_attention_mask"]
+            with torch.no_grad():
+                logit = ranker._forward(s_ids, s_mask, c_ids[:, 0], c_mask[:, 0], c_ids[:, 1], c_mask[:, 1])["logits"]
+            c1, c2 = c_ids[:, 0].clone(), c_ids[:, 1].clone()
+            c1[c1 == tok.cand_prefix_id] = tok.cand1_prefix_id
+            c2[c2 == tok.cand_prefix_id] = tok.cand2_prefix_id
+            ids, mask = ranker.cat_ids(s_ids, s_mask, c1, c_mask[:, 0], c2, c_mask[:, 1])
+            ids = ids[0][mask[0].ne(0)].tolist()
+            row = {"id": t["id"], "instruction": t["instruction"], "a": t["a"], "b": t["b"], "ids": ids, "logit": logit.item()}
+            f.write(json.dumps(row, ensure_ascii=False) + "\n")
+
+
 def main():
     p = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     p.add_argument("--out", default=".build-fixtures/pairrm")
     p.add_argument("--data", default="data/alpaca_eval")
     p.add_argument("--vocab", type=int, default=4000)
     p.add_argument("--count", type=int, default=1000)
-    p.add_argument("--part", choices=["tokenizer", "encoder", "pairs"], default="tokenizer")
+    p.add_argument("--part", choices=["tokenizer", "encoder", "pairs", "ranker"], default="tokenizer")
     p.add_argument("--layers", type=int, default=2)
     p.add_argument("--hidden", type=int, default=256)
     p.add_argument("--heads", type=int, default=4)
@@ -219,6 +303,8 @@ def main():
         tokenizer_fixture(a.out, a.data, a.vocab, a.count)
     elif a.part == "pairs":
         pairs_fixture(a.out, a.data, 24)
+    elif a.part == "ranker":
+        ranker_fixture(a.out, 128, 128, 3)
     else:
         encoder_fixture(a.out, a.layers, a.hidden, a.heads, a.intermediate, [int(x) for x in a.lengths.split(",")])
     print(f"pairrm-fixtures: wrote {a.out}")

@@ -171,3 +171,21 @@ func keyContextAddsIdentities() throws {
     #expect(!keys.fields(OracleRanker(), for: example).canonical.contains("encoders"))
 }
 
+
+@Test("a paper-era ranker checkpoint's identity includes its local backbone's files, so a changed backbone config or tokenizer misses its entries")
+func rankerConfigIdentityIncludesTheBackbone() throws {
+    let dir = try scratchDirectory()
+    let checkpoint = dir + "/pair-ranker", backbone = checkpoint + "/backbone"
+    try FileManager.default.createDirectory(atPath: backbone, withIntermediateDirectories: true)
+    try write("{\"ranker_type\": \"pairranker\", \"model_type\": \"deberta\", \"model_name\": \"backbone\"}", to: checkpoint + "/config.json")
+    try write("weights", to: checkpoint + "/model.safetensors")
+    try write("{\"hidden_size\": 8}", to: backbone + "/config.json")
+    try write("pieces one", to: backbone + "/spm.model")
+    let before = try EncoderFingerprint.of(directory: checkpoint, store: nil)
+    #expect(before["backbone"] == (try EncoderFingerprint.of(directory: backbone, store: nil)))
+    try write("pieces two", to: backbone + "/spm.model")
+    #expect(try EncoderFingerprint.of(directory: checkpoint, store: nil) != before)
+    // A PairRM-hf directory (no ranker_type) and a built-in backbone name have no backbone entry.
+    try write("{\"ranker_type\": \"pairranker\", \"model_name\": \"microsoft/deberta-v3-large\"}", to: checkpoint + "/config.json")
+    #expect(try EncoderFingerprint.of(directory: checkpoint, store: nil)["backbone"] == nil)
+}

@@ -25,12 +25,13 @@ extension TextEncoding {
 public protocol TextEncoderProvider: Sendable {
     func encoder(model: String) async throws -> any TextEncoding
     /// The logit that `a` beats `b` for `source` from the pairwise reward model in `model`
-    /// (PairRM), `a` shown first; each segment truncated to `tokens`.
-    func pairLogit(model: String, source: String, a: String, b: String, tokens: SegmentTokens) async throws -> Double
+    /// (PairRM), `a` shown first; the source and each candidate truncated to the given ids (nil:
+    /// the checkpoint's own).
+    func pairLogit(model: String, source: String, a: String, b: String, sourceTokens: Int?, candidateTokens: Int?) async throws -> Double
 }
 
 extension TextEncoderProvider {
-    public func pairLogit(model: String, source: String, a: String, b: String, tokens: SegmentTokens) async throws -> Double {
+    public func pairLogit(model: String, source: String, a: String, b: String, sourceTokens: Int?, candidateTokens: Int?) async throws -> Double {
         throw EncodingError.unsupported(what: "pairwise reward models", encoder: String(describing: Self.self))
     }
 }

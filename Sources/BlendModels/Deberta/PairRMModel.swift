@@ -1,52 +1,36 @@
 import Foundation
 
-/// LLM-Blender's PairRM (`DebertaV2PairRM`, PairRM-hf layout; digest 2.1, 2.2) on the native
-/// DeBERTa encoder: the input is upstream's `tokenize_pair` — `[CLS] <|source|> x [SEP]` truncated
-/// to `source_max_length` (1224) ids, then each candidate `[CLS] <|candidate1|> y [SEP]` /
-/// `[CLS] <|candidate2|> y [SEP]` truncated to `(source_max_length + 2·candidate_max_length -
-/// len(source ids)) / 2` — and the last hidden states at the three prefix tokens feed the head
+/// LLM-Blender's pairwise rankers (PairRM, PairRM-hf and the paper's PairRanker; the layouts in
+/// `PairRMCheckpoint`; digest 2.1, 2.2) on the native DeBERTa encoder. The input is upstream's —
+/// PairRM-hf's `tokenize_pair` and the paper-era `CrossCompareCollator` build the same ids:
+/// `[CLS] <|source|> x [SEP]` truncated to `sourceMaxLength` ids, then each candidate
+/// `[CLS] <|candidate1|> y [SEP]` / `[CLS] <|candidate2|> y [SEP]` truncated to
+/// `candidateMaxLength + (sourceMaxLength - len(source ids)) / 2` (the collator encodes
+/// `<|candidate|>` and swaps its id for candidate1/2; the collator also turns a typed `[SEP]` in
+/// any text into a space). The last hidden states at the three prefix tokens feed the head
 /// `Linear(2H→H) → tanh → Linear(H→n_tasks)` on `[h_src ; h_c]`:
 /// logit = mean over tasks of head([h_src ; h_c1]) − head([h_src ; h_c2]) (> 0: candidate 1 wins).
 public final class PairRMModel: Sendable {
-    public let directory: String
-    public let config: DebertaConfig
-    public let tokenizer: DebertaTokenizer
+    public let checkpoint: PairRMCheckpoint
     public let encoder: DebertaEncoder
-    public let tasks: Int
     public let sourceMaxLength: Int, candidateMaxLength: Int
     let sourceID: Int32, cand1ID: Int32, cand2ID: Int32
     let hidden1: DebertaWeights.Linear, hidden2: DebertaWeights.Linear
-    public static let prefixes = ["<|source|>", "<|candidate1|>", "<|candidate2|>", "<|candidate|>"]
+    public var config: DebertaConfig { checkpoint.config }
+    public var tokenizer: DebertaTokenizer { checkpoint.tokenizer }
+    public var tasks: Int { checkpoint.tasks }
+    public static var prefixes: [String] { PairRMCheckpoint.prefixes }
 
-    public init(directory: String, sourceMaxLength: Int = 1224, candidateMaxLength: Int = 412) throws {
-        self.directory = directory
-        let path = { (name: String) in (directory as NSString).appendingPathComponent(name) }
-        let weights = path("model.safetensors")
-        if !FileManager.default.fileExists(atPath: weights), FileManager.default.fileExists(atPath: path("pytorch_model.bin")) {
-            throw ModelError.unsupported("\(path("pytorch_model.bin")) is a PyTorch pickle; convert it once to model.safetensors: python3 -c \"import torch; from safetensors.torch import save_file; save_file({k: v.float().contiguous() for k, v in torch.load('\(path("pytorch_model.bin"))', map_location='cpu').items()}, '\(weights)')\"")
-        }
-        config = try DebertaConfig.load(path: path("config.json"))
-        let tokenizer = try DebertaTokenizer(directory: directory)
-        self.tokenizer = tokenizer
-        guard tokenizer.vocabularyCount <= config.vocabSize else {
-            throw ModelError.corrupt(path: path("config.json"), reason: "the tokenizer has \(tokenizer.vocabularyCount) ids but vocab_size is \(config.vocabSize): the embeddings do not cover the added tokens")
-        }
-        let object = (FileManager.default.contents(atPath: path("config.json")).flatMap { try? JSONSerialization.jsonObject(with: $0) }) as? [String: Any] ?? [:]
-        tasks = object["n_tasks"] as? Int ?? 1
-        func prefix(_ key: String, _ token: String) throws -> Int32 {
-            guard let id = tokenizer.added[token] else { throw ModelError.corrupt(path: path("added_tokens.json"), reason: "it has no \(token)") }
-            if let declared = object[key] as? Int, declared != Int(id) {
-                throw ModelError.corrupt(path: path("config.json"), reason: "\(key) is \(declared) but the tokenizer gives \(token) id \(id)")
-            }
-            return id
-        }
-        sourceID = try prefix("source_prefix_id", "<|source|>")
-        cand1ID = try prefix("cand1_prefix_id", "<|candidate1|>")
-        cand2ID = try prefix("cand2_prefix_id", "<|candidate2|>")
-        self.sourceMaxLength = sourceMaxLength
-        self.candidateMaxLength = candidateMaxLength
-        let file = try SafeTensors(path: weights)
-        let h = config.hiddenSize
+    /// The checkpoint in `directory`, truncating as it declares unless lengths are given.
+    public init(directory: String, sourceMaxLength: Int? = nil, candidateMaxLength: Int? = nil) throws {
+        checkpoint = try PairRMCheckpoint(directory: directory)
+        sourceID = try checkpoint.id(of: "<|source|>")
+        cand1ID = try checkpoint.id(of: "<|candidate1|>")
+        cand2ID = try checkpoint.id(of: "<|candidate2|>")
+        self.sourceMaxLength = sourceMaxLength ?? checkpoint.sourceMaxLength
+        self.candidateMaxLength = candidateMaxLength ?? checkpoint.candidateMaxLength
+        let file = try SafeTensors(path: checkpoint.weights)
+        let config = checkpoint.config, h = config.hiddenSize, tasks = checkpoint.tasks
         encoder = DebertaEncoder(config: config, weights: try DebertaWeights(file: file, config: config, prefix: "pretrained_model."))
         hidden1 = DebertaWeights.Linear(weight: try file.tensor("head_layer.1.weight", shape: [h, 2 * h]),
                                         bias: try file.tensor("head_layer.1.bias", shape: [h]), outputs: h, inputs: 2 * h)
@@ -54,17 +38,19 @@ public final class PairRMModel: Sendable {
                                         bias: try file.tensor("head_layer.4.bias", shape: [tasks]), outputs: tasks, inputs: h)
     }
 
-    /// `tokenize_pair` for one pair (unpadded). A text containing one of the four prefix tokens
-    /// is an error: it would break the one-prefix-per-segment structure.
+    /// The ids of one pair (unpadded). A text containing one of the four prefix tokens is an
+    /// error: it would break the one-prefix-per-segment structure.
     public func pairIDs(source: String, a: String, b: String) throws -> [Int32] {
         for (name, text) in [("source", source), ("candidate a", a), ("candidate b", b)] {
             if let token = Self.prefixes.first(where: { text.contains($0) }) {
                 throw ModelError.invalidArgument("the \(name) text contains the reserved token \(token); remove it (PairRM marks its segments with it)")
             }
         }
-        let s = tokenizer.encode("<|source|>" + source, maxLength: sourceMaxLength)
+        let typedSeparators = checkpoint.layout == .rankerConfig
+        let clean = { (text: String) in typedSeparators ? text.replacingOccurrences(of: "[SEP]", with: " ") : text }
+        let s = tokenizer.encode("<|source|>" + clean(source), maxLength: sourceMaxLength)
         let budget = (sourceMaxLength + 2 * candidateMaxLength - s.count) / 2
-        return s + tokenizer.encode("<|candidate1|>" + a, maxLength: budget) + tokenizer.encode("<|candidate2|>" + b, maxLength: budget)
+        return s + tokenizer.encode("<|candidate1|>" + clean(a), maxLength: budget) + tokenizer.encode("<|candidate2|>" + clean(b), maxLength: budget)
     }
 
     /// The logit that `a` beats `b` for each (source, a, b), one packed encoder pass.

@@ -68,6 +68,19 @@ public struct DebertaTokenizer: Sendable {
         vocabularyCount = max(model.pieces.count, Int(added.values.max() ?? 0) + 1)
     }
 
+    /// This tokenizer with `tokens` added after the last id, in order, skipping those it has —
+    /// as transformers' `add_tokens` (the paper-era PairRanker's collator adds its four prefixes
+    /// to deberta-v3-large's tokenizer this way: 128001-128004).
+    public func adding(_ tokens: [String]) throws -> DebertaTokenizer {
+        var added = self.added
+        var next = Int32(vocabularyCount)
+        for token in tokens where added[token] == nil && unigram.id(of: token) == nil {
+            added[token] = next
+            next += 1
+        }
+        return try DebertaTokenizer(model: model, added: added, path: "spm.model")
+    }
+
     /// `[CLS] ids [SEP]`, truncated to `maxLength` ids in all (at least 2).
     public func encode(_ text: String, maxLength: Int = Int.max) -> [Int32] {
         let body = tokenize(text)

@@ -3,11 +3,11 @@ import BlendCore
 /// Opens native encoders by model directory and keeps each loaded once.
 public actor NativeEncoderProvider: TextEncoderProvider {
     private var loaded: [String: NativeTextEncoding] = [:]
-    private var pairModels: [SegmentKey: PairRMModel] = [:]
+    private var pairModels: [PairKey: PairRMModel] = [:]
 
-    struct SegmentKey: Hashable {
+    struct PairKey: Hashable {
         var model: String
-        var tokens: SegmentTokens
+        var source: Int?, candidate: Int?
     }
 
     public init(threads: Int? = nil) {
@@ -21,18 +21,18 @@ public actor NativeEncoderProvider: TextEncoderProvider {
         return encoding
     }
 
-    /// The PairRM in `model` with `tokens`' truncation, loaded once per (directory, tokens).
-    func pairModel(_ model: String, tokens: SegmentTokens) throws -> PairRMModel {
-        let key = SegmentKey(model: model, tokens: tokens)
+    /// The PairRM in `model` with the given truncation, loaded once per (directory, lengths).
+    func pairModel(_ model: String, source: Int?, candidate: Int?) throws -> PairRMModel {
+        let key = PairKey(model: model, source: source, candidate: candidate)
         if let m = pairModels[key] { return m }
-        let m = try PairRMModel(directory: model, sourceMaxLength: tokens.source, candidateMaxLength: tokens.candidate)
+        let m = try PairRMModel(directory: model, sourceMaxLength: source, candidateMaxLength: candidate)
         pairModels[key] = m
         return m
     }
 
     /// Loads on the actor, computes off it (concurrent pairs run in parallel).
-    public nonisolated func pairLogit(model: String, source: String, a: String, b: String, tokens: SegmentTokens) async throws -> Double {
-        let m = try await pairModel(model, tokens: tokens)
+    public nonisolated func pairLogit(model: String, source: String, a: String, b: String, sourceTokens: Int?, candidateTokens: Int?) async throws -> Double {
+        let m = try await pairModel(model, source: sourceTokens, candidate: candidateTokens)
         return try m.logits([(source: source, a: a, b: b)])[0]
     }
 }

@@ -18,6 +18,9 @@ enum EncoderFingerprint {
 
     /// `{"files": {"config.json": sha256, ...}}` for the files of `directory` that exist;
     /// `{"missing": true}` when the directory has none of them (the run will fail to load it).
+    /// A paper-era ranker checkpoint (config.json with `ranker_type`) whose `model_name` is a
+    /// local backbone directory adds `"backbone"`: that directory's identity (its config and
+    /// tokenizer are read too).
     static func of(directory: String, store: CacheStore?) throws -> JSONValue {
         var digests: [String: JSONValue] = [:]
         for name in files {
@@ -25,7 +28,22 @@ enum EncoderFingerprint {
             guard let stat = FileStat(path: path) else { continue }
             digests[name] = .string(try digest(path: path, stat: stat, store: store))
         }
-        return digests.isEmpty ? .object(["missing": .bool(true)]) : .object(["files": .object(digests)])
+        guard !digests.isEmpty else { return .object(["missing": .bool(true)]) }
+        var identity: [String: JSONValue] = ["files": .object(digests)]
+        if let backbone = backboneDirectory(of: directory) { identity["backbone"] = try of(directory: backbone, store: store) }
+        return .object(identity)
+    }
+
+    /// `model_name` of a ranker-config checkpoint where it is a local directory with a
+    /// config.json, looked up as BlendModels' `PairRMCheckpoint` does (absolute, relative to the
+    /// checkpoint, relative to the working directory).
+    static func backboneDirectory(of directory: String) -> String? {
+        let config = (directory as NSString).appendingPathComponent("config.json")
+        guard let data = FileManager.default.contents(atPath: config),
+              let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any],
+              object["ranker_type"] != nil, let name = object["model_name"] as? String, !name.isEmpty else { return nil }
+        let candidates = name.hasPrefix("/") ? [name] : [(directory as NSString).appendingPathComponent(name), name]
+        return candidates.first { FileManager.default.fileExists(atPath: ($0 as NSString).appendingPathComponent("config.json")) }
     }
 
     static func digest(path: String, stat: FileStat, store: CacheStore?) throws -> String {
