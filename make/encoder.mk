@@ -15,7 +15,9 @@ $(ENCODER_VENV)/.installed: scripts/requirements-encoder.txt
 parity-encoder: build data models $(ENCODER_VENV)/.installed
 	$(ENCODER_VENV)/bin/python scripts/parity_encoder.py --binary $(BIN)
 
+# The throughput comparison (bench/encoder.md), then where the time goes (bench/encoder-profile.md, perf).
 bench-encoder: build data models $(ENCODER_VENV)/.installed
 	$(ENCODER_VENV)/bin/python scripts/bench_encoder.py --binary $(BIN)
+	BIN=$(BIN) PY=$(ENCODER_VENV)/bin/python scripts/profile_encoder.sh
 
 bench: bench-encoder

@@ -4,10 +4,10 @@
 Embeds the same development texts (candidate outputs from data/alpaca_eval, a fixed selection
 ordered by the SHA-256 of "model/index") with both, 2 threads each, batch 32, max_seq_length 256.
 Throughput counts tokenisation and the forward passes, not loading the model; each side runs
---repeat times, alternating, and the best run counts (the machine is shared). blendlab's peak RSS is the whole
+--repeat times, alternating, and the median run counts, with the 1-minute load average after each pair of runs. blendlab's peak RSS is the whole
 process's (/usr/bin/time's maximum resident set size, model load included). Writes --report (Markdown).
 """
-import argparse, glob, hashlib, json, os, platform, re, subprocess, sys, tempfile, time
+import argparse, glob, hashlib, json, os, platform, re, statistics, subprocess, sys, tempfile, time
 
 
 def select(data_dir, n):
@@ -52,50 +52,67 @@ def main():
     # Runs alternate (blendlab, PyTorch, blendlab, ...) so both see the same machine load.
     # blendlab's peak RSS comes from /usr/bin/time (%M): a child forked straight from this
     # process would inherit PyTorch's resident pages into its own high-water mark.
-    rates, walls, torch_rates, peaks = [], [], [], []
+    # When OPENBLAS_CORETYPE is set (it forces OpenBLAS's kernels), blendlab also runs without it,
+    # on the kernels OpenBLAS picks for this CPU itself, in the same interleaving.
     timer = ["/usr/bin/time", "-f", "%M", "-o", path + ".rss"] if os.path.exists("/usr/bin/time") else []
+    if not timer:
+        sys.exit("bench: /usr/bin/time is needed to measure blendlab's peak RSS (apt-get install time)")
+    settings = [("as set", dict(os.environ))]
+    if "OPENBLAS_CORETYPE" in os.environ:
+        settings.append(("OPENBLAS_CORETYPE unset", {k: v for k, v in os.environ.items() if k != "OPENBLAS_CORETYPE"}))
+    runs = {name: {"rates": [], "walls": [], "peaks": [], "kernels": ""} for name, _ in settings}
+    torch_rates, loads = [], []
     for _ in range(a.repeat):
-        start = time.perf_counter()
-        out = subprocess.run([*timer, a.binary, "embed", "--input", path, "--model", a.model, "--threads", str(a.threads),
-                              "--batch-size", str(a.batch_size)], capture_output=True, text=True)
-        walls.append(time.perf_counter() - start)
-        if out.returncode != 0:
-            sys.exit(f"bench: blendlab embed failed: {out.stderr}")
-        m = re.search(r"in ([0-9.]+)s", out.stderr)
-        rates.append(len(texts) / float(m.group(1)))
-        if timer:
-            peaks.append(int(open(path + ".rss").read().split()[-1]) / 1024)
-        assert len(out.stdout.splitlines()) == len(texts)
+        for name, env in settings:
+            start = time.perf_counter()
+            out = subprocess.run([*timer, a.binary, "embed", "--input", path, "--model", a.model, "--threads", str(a.threads),
+                                  "--batch-size", str(a.batch_size)], capture_output=True, text=True, env=env)
+            r = runs[name]
+            r["walls"].append(time.perf_counter() - start)
+            if out.returncode != 0:
+                sys.exit(f"bench: blendlab embed failed: {out.stderr}")
+            r["rates"].append(len(texts) / float(re.search(r"in ([0-9.]+)s", out.stderr).group(1)))
+            r["kernels"] = re.search(r"OpenBLAS (\S+) kernels", out.stderr).group(1)
+            r["peaks"].append(int(open(path + ".rss").read().split()[-1]) / 1024)
+            assert len(out.stdout.splitlines()) == len(texts)
         start = time.perf_counter()
         st.encode([t for _, t in texts], batch_size=a.batch_size, convert_to_numpy=True)
         torch_rates.append(len(texts) / (time.perf_counter() - start))
-    if not timer:
-        sys.exit("bench: /usr/bin/time is needed to measure blendlab's peak RSS (apt-get install time)")
-    peak_mb = max(peaks)
+        loads.append(os.getloadavg()[0])
     os.unlink(path)
     os.unlink(path + ".rss")
 
-    mine, theirs = max(rates), max(torch_rates)
+    theirs = statistics.median(torch_rates)
     load = os.getloadavg()
+    rows, ratios = [], []
+    for name, _ in settings:
+        r = runs[name]
+        mine = statistics.median(r["rates"])
+        label = f"blendlab (Swift + OpenBLAS {r['kernels']} kernels, release; OPENBLAS_CORETYPE {name.replace('OPENBLAS_CORETYPE ', '')})" \
+            if "OPENBLAS_CORETYPE" in os.environ else f"blendlab (Swift + OpenBLAS {r['kernels']} kernels, release)"
+        rows.append(f"| {label} | {mine:.1f} | {', '.join(f'{x:.1f}' for x in r['rates'])} | {mine / theirs:.2f}x | {max(r['peaks']):.0f} MB |")
+        ratios.append(f"{r['kernels']}: {mine / theirs:.2f}x")
+    coretype = os.environ.get("OPENBLAS_CORETYPE")
     lines = [
         "# Native encoder benchmark",
         "",
         f"{len(texts)} development texts (AlpacaEval candidate outputs), all-MiniLM-L6-v2, max_seq_length {st.max_seq_length} "
         f"(mean {sum(tokens) / len(tokens):.0f} tokens after truncation, {sum(tokens)} in all), batch {a.batch_size}, "
-        f"{a.threads} threads each. Best of {a.repeat} runs; model loading excluded from throughput.",
+        f"{a.threads} threads each. Median of {a.repeat} runs each, interleaved; model loading excluded from throughput; "
+        "peak RSS is blendlab's whole process (model load included).",
         "",
-        "| | texts/s | runs (texts/s) |",
-        "|---|---|---|",
-        f"| blendlab (Swift + OpenBLAS, release) | {mine:.1f} | {', '.join(f'{r:.1f}' for r in rates)} |",
+        "| | texts/s | runs (texts/s) | / PyTorch | peak RSS |",
+        "|---|---|---|---|---|",
+        *rows,
         f"| sentence-transformers {__import__('sentence_transformers').__version__} on torch {torch.__version__} | {theirs:.1f} | "
-        f"{', '.join(f'{r:.1f}' for r in torch_rates)} |",
+        f"{', '.join(f'{x:.1f}' for x in torch_rates)} | 1.00x | |",
         "",
-        f"Ratio blendlab / PyTorch: **{mine / theirs:.2f}x** (target >= 1.0x).",
-        f"blendlab peak RSS (whole process, model load included): **{peak_mb:.0f} MB** (target <= 500 MB); "
-        f"wall time per run including load: {', '.join(f'{w:.1f}s' for w in walls)}.",
+        f"Ratio blendlab / PyTorch ({', '.join(ratios)}); issue 19's target: >= 30 texts/s and >= 2x.",
+        (f"This machine's environment sets OPENBLAS_CORETYPE={coretype}, which forces those kernels; without it OpenBLAS "
+         "picks its own for the CPU. PyTorch does not use OpenBLAS." if coretype else ""),
         "",
-        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs, load average {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f} "
-        "at the end (shared with other builds, so absolute numbers vary).",
+        f"Machine: {platform.machine()}, {os.cpu_count()} CPUs; 1-minute load average after each round of runs: "
+        f"{', '.join(f'{l:.2f}' for l in loads)} (at the end {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f}).",
         "",
     ]
     os.makedirs(os.path.dirname(a.report) or ".", exist_ok=True)

@@ -54,3 +54,47 @@ struct CountingEncoder: TextEncoding, TextEncoderProvider {
     #expect(try await encoder.sentenceEmbeddings(["bb", "ccc"]) == [[2], [3]])
     #expect(await counter.count == 3)
 }
+
+/// Records which texts reach the encoder.
+actor TextLog {
+    var texts: [String] = []
+    func add(_ t: [String]) { texts += t }
+}
+
+struct TokenCountingEncoder: TextEncoding, TextEncoderProvider {
+    let log: TextLog
+    var identity: JSONValue { .string("token-counting") }
+    func tokenEmbeddings(_ texts: [String], layer: Int) async throws -> [TokenEmbeddings] {
+        await log.add(texts)
+        return texts.map { TokenEmbeddings(ids: [$0.count, layer], special: [false, false], vectors: [Float($0.count), Float(layer)], dimension: 1) }
+    }
+    func tokenIDs(_ texts: [String]) async throws -> [[Int]] { [] }
+    func sentenceEmbeddings(_ texts: [String]) async throws -> [[Float]] { [] }
+    func encoder(model: String) async throws -> any TextEncoding { self }
+}
+
+/// Within a run, each (layer, text) is encoded once however many consumers ask, concurrently or not.
+@Test func tokenStatesAreEncodedOncePerTextAndLayerInARun() async throws {
+    let log = TextLog()
+    let provider = CachingEncoderProvider(base: TokenCountingEncoder(log: log), cache: StoreValueCache(store: try CacheStore(path: temporaryCachePath())))
+    let encoder = try await provider.encoder(model: "m")
+    try await withThrowingTaskGroup(of: [TokenEmbeddings].self) { group in
+        for candidate in ["a", "bb", "ccc", "a"] { group.addTask { try await encoder.tokenEmbeddings([candidate, "reference"], layer: 6) } }
+        for try await states in group { #expect(states[1].vectors == [9, 6]) }
+    }
+    let again = try await provider.encoder(model: "m").tokenEmbeddings(["reference", "bb", "bb"], layer: 6)
+    #expect(again.map(\.vectors) == [[9, 6], [2, 6], [2, 6]])
+    #expect(try await encoder.tokenEmbeddings(["reference"], layer: 5)[0].vectors == [9, 5])
+    #expect(await log.texts.sorted() == ["a", "bb", "ccc", "reference", "reference"])
+}
+
+@Test func theTokenStateMemoDropsOldestEntriesBeyondItsCapacity() async throws {
+    let log = TextLog()
+    let memo = TokenStateMemo(capacity: 16)  // two entries of 2 floats
+    let encode: @Sendable ([String]) async throws -> [TokenEmbeddings] = { texts in
+        await log.add(texts)
+        return texts.map { _ in TokenEmbeddings(ids: [1, 2], special: [false, false], vectors: [1, 2], dimension: 1) }
+    }
+    for text in ["a", "b", "c", "c", "b", "a"] { _ = try await memo.states([text], encoder: "e", layer: 1, encode: encode) }
+    #expect(await log.texts == ["a", "b", "c", "a"])
+}

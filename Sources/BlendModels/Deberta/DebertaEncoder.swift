@@ -81,6 +81,13 @@ public final class DebertaEncoder: Sendable {
                 throw ModelError.invalidArgument("sequence \(s): token type ids must match its length and lie in 0..<\(max(1, config.typeVocabSize))")
             }
         }
+        return Blas.packed(lengths: sequences.map(\.count), width: config.hiddenSize) { group in
+            forward(Array(sequences[group]), types: types.map { t in group.map { $0 < t.count ? t[$0] : [] } }, layer: layer)
+        }
+    }
+
+    /// The pass for validated sequences, on the calling thread (`types[s]` empty: all 0).
+    func forward(_ sequences: [[Int32]], types: [[Int32]]?, layer: Int) -> [Float] {
         let lengths = sequences.map(\.count)
         let total = lengths.reduce(0, +), h = config.hiddenSize
         var x = [Float](repeating: 0, count: total * h)
@@ -121,7 +128,7 @@ public final class DebertaEncoder: Sendable {
                     for j in 0..<e { out[j] += position[p * e + j] }
                 }
                 if let type = weights.typeEmbeddings?.pointer {
-                    let t = Int(types?[s][p] ?? 0) * e
+                    let t = Int(types.flatMap { p < $0[s].count ? $0[s][p] : nil } ?? 0) * e
                     for j in 0..<e { out[j] += type[t + j] }
                 }
                 row += 1

@@ -4,8 +4,8 @@ import Foundation
 /// A BERT-family encoder loaded from a Hugging Face model directory (`config.json`,
 /// `vocab.txt` or `tokenizer.json`, `model.safetensors`), with its tokenizer.
 ///
-/// Immutable after loading, so one instance can serve concurrent callers; BLAS threads are a
-/// process-wide setting (`Blas.setThreads`).
+/// Immutable after loading, so one instance can serve concurrent callers; how many cores a
+/// forward pass uses is a process-wide setting (`Blas.setThreads`).
 public final class EncoderModel: Sendable {
     public let directory: String
     public let config: BertConfig

@@ -1,18 +1,19 @@
-/// Scratch buffers for one forward pass, sized for its packed token count.
+/// Scratch buffers for one BERT forward pass, sized for its packed token count: the fused
+/// query/key/value rows (`[T × 3H]`), the attention context and its projection (`[T × H]`
+/// each), the feed-forward activations and one sequence-head's scores.
 final class Workspace {
-    let q, k, v, context, intermediate, scores: UnsafeMutablePointer<Float>
+    let qkv, context, attended, intermediate, scores: UnsafeMutablePointer<Float>
     private let all: UnsafeMutableBufferPointer<Float>
 
     init(tokens: Int, hidden: Int, intermediate size: Int, maxLength: Int) {
         let th = tokens * hidden
-        all = .allocate(capacity: 4 * th + tokens * size + maxLength * maxLength + 1)
+        all = .allocate(capacity: 5 * th + tokens * size + maxLength * maxLength + 1)
         let base = all.baseAddress ?? UnsafeMutablePointer<Float>.allocate(capacity: 1)
-        q = base
-        k = base + th
-        v = base + 2 * th
+        qkv = base
         context = base + 3 * th
-        intermediate = base + 4 * th
-        scores = base + 4 * th + tokens * size
+        attended = base + 4 * th
+        intermediate = base + 5 * th
+        scores = intermediate + tokens * size
     }
 
     deinit { all.deallocate() }

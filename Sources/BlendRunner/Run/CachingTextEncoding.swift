@@ -1,25 +1,37 @@
 import BlendCore
 
 /// Wraps a text encoder provider so that sentence embeddings are cached per text, keyed by the
-/// encoder's identity (weights included) and the text's SHA-256. Token embeddings pass through:
-/// they are large, and the values made from them (BERTScore) are cached instead.
+/// encoder's identity (weights included) and the text's SHA-256. Token embeddings are large, and
+/// the values made from them (BERTScore) are cached instead; within a run they are computed once
+/// per text and shared (`TokenStateMemo`, one per provider, so one per run).
 struct CachingEncoderProvider: TextEncoderProvider {
     let base: any TextEncoderProvider
     let cache: any ValueCache
+    let memo = TokenStateMemo()
 
     func encoder(model: String) async throws -> any TextEncoding {
-        CachingTextEncoding(base: try await base.encoder(model: model), cache: cache)
+        let encoding = try await base.encoder(model: model)
+        return CachingTextEncoding(base: encoding, cache: cache, memo: memo, identityKey: encoding.identity.canonical)
+    }
+
+    /// Passes through: the compare stage caches each comparison.
+    func pairLogit(model: String, source: String, a: String, b: String, sourceTokens: Int?, candidateTokens: Int?) async throws -> Double {
+        try await base.pairLogit(model: model, source: source, a: a, b: b, sourceTokens: sourceTokens, candidateTokens: candidateTokens)
     }
 }
 
 struct CachingTextEncoding: TextEncoding {
     let base: any TextEncoding
     let cache: any ValueCache
+    let memo: TokenStateMemo
+    let identityKey: String
 
     var identity: JSONValue { base.identity }
 
     func tokenEmbeddings(_ texts: [String], layer: Int) async throws -> [TokenEmbeddings] {
-        try await base.tokenEmbeddings(texts, layer: layer)
+        try await memo.states(texts, encoder: identityKey, layer: layer) { [base] missing in
+            try await base.tokenEmbeddings(missing, layer: layer)
+        }
     }
 
     func tokenIDs(_ texts: [String]) async throws -> [[Int]] { try await base.tokenIDs(texts) }

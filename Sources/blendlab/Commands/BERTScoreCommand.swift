@@ -30,7 +30,7 @@ struct BERTScoreCommand: AsyncParsableCommand {
     @Option(help: "Texts per forward pass.")
     var batchSize: Int = 32
 
-    @Option(help: "OpenBLAS threads.")
+    @Option(help: "Cores the forward passes use (each runs single-threaded OpenBLAS on its share of a batch).")
     var threads: Int = 2
 
     struct Line: Decodable {

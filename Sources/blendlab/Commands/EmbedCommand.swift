@@ -40,7 +40,7 @@ struct EmbedCommand: AsyncParsableCommand {
     @Option(help: "Texts per forward pass.")
     var batchSize: Int = 32
 
-    @Option(help: "OpenBLAS threads.")
+    @Option(help: "Cores the forward passes use (each runs single-threaded OpenBLAS on its share of a batch).")
     var threads: Int = 2
 
     @Option(help: "Maximum tokens per text, [CLS] and [SEP] included (longer texts are truncated).")
@@ -77,8 +77,8 @@ struct EmbedCommand: AsyncParsableCommand {
         }
         let seconds = Date().timeIntervalSince(start)
         FileHandle.standardOutput.write(Data(out.utf8))
-        FileHandle.standardError.write(Data(String(format: "embed: %d texts in %.2fs (%.1f texts/s), %d BLAS threads\n",
-                                                   lines.count, seconds, Double(lines.count) / max(seconds, 1e-9), threads).utf8))
+        let rate = String(format: "%d texts in %.2fs (%.1f texts/s)", lines.count, seconds, Double(lines.count) / max(seconds, 1e-9))
+        FileHandle.standardError.write(Data("embed: \(rate), \(threads) threads, OpenBLAS \(Blas.kernels) kernels\n".utf8))
     }
 
     /// The texts' vectors from `/v1/embeddings` of `backend`, through the cache.
