@@ -76,3 +76,15 @@ func unusablePath() throws {
         #expect(error.description.contains("--cache"))
     }
 }
+
+@Test("a key built from a hashed prefix and a tail has the digest of the whole key")
+func prefixedKeysEqualWholeKeys() {
+    let shared = JSONValue.object(["component": .string("pair-ranker"), "texts": .array((0..<40).map { .string(SHA256.hex("text \($0)")) })])
+    let prefix = CacheKey.Prefix(stage: "compare", canonicalHead: Array(#"{"comparator":"#.utf8) + shared.canonicalBytes)
+    for (i, j) in [(0, 1), (1, 0), (12, 13)] {
+        let fields = JSONValue.object(["comparator": shared, "pair": .array([.int(i), .int(j)])])
+        let whole = CacheKey(stage: "compare", component: "pair-ranker", fields: fields)
+        let spliced = CacheKey(component: "pair-ranker", fields: fields, prefix: prefix, canonicalTail: Array(#","pair":[\#(i),\#(j)]}"#.utf8))
+        #expect(spliced == whole)
+    }
+}

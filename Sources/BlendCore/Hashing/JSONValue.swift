@@ -47,62 +47,75 @@ public enum JSONValue: Sendable, Hashable, Codable {
 
     /// Sorted keys, no whitespace; integers without a decimal point; doubles in Swift's shortest
     /// round-trip form (non-finite doubles become the strings "nan", "inf", "-inf").
-    public var canonical: String {
-        var out = ""
+    public var canonical: String { String(decoding: canonicalBytes, as: UTF8.self) }
+
+    /// The canonical text's UTF-8 bytes (what cache keys hash), built without going through
+    /// `String` appends: cache keys of a fully cached run are mostly this.
+    public var canonicalBytes: [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(64)
         write(into: &out)
         return out
     }
 
-    private func write(into out: inout String) {
+    private func write(into out: inout [UInt8]) {
         switch self {
-        case .null: out += "null"
-        case .bool(let b): out += b ? "true" : "false"
-        case .int(let i): out += String(i)
+        case .null: out += "null".utf8
+        case .bool(let b): out += (b ? "true" : "false").utf8
+        case .int(let i): out += String(i).utf8
         case .double(let d):
-            if d.isNaN { out += "\"nan\"" }
-            else if d.isInfinite { out += d > 0 ? "\"inf\"" : "\"-inf\"" }
-            else if d == d.rounded(), abs(d) < 1e15 { out += String(Int(d)) }
-            else { out += "\(d)" }
+            if d.isNaN { out += "\"nan\"".utf8 }
+            else if d.isInfinite { out += (d > 0 ? "\"inf\"" : "\"-inf\"").utf8 }
+            else if d == d.rounded(), abs(d) < 1e15 { out += String(Int(d)).utf8 }
+            else { out += "\(d)".utf8 }
         case .string(let s): JSONValue.writeString(s, into: &out)
         case .array(let a):
-            out += "["
+            out.append(UInt8(ascii: "["))
             for (i, v) in a.enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 v.write(into: &out)
             }
-            out += "]"
+            out.append(UInt8(ascii: "]"))
         case .object(let o):
-            out += "{"
+            out.append(UInt8(ascii: "{"))
             for (i, key) in o.keys.sorted().enumerated() {
-                if i > 0 { out += "," }
+                if i > 0 { out.append(UInt8(ascii: ",")) }
                 JSONValue.writeString(key, into: &out)
-                out += ":"
+                out.append(UInt8(ascii: ":"))
                 o[key]!.write(into: &out)
             }
-            out += "}"
+            out.append(UInt8(ascii: "}"))
         }
     }
 
-    static func writeString(_ s: String, into out: inout String) {
-        out += "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20:
-                let hex = String(scalar.value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            default: out.unicodeScalars.append(scalar)
+    /// A JSON string literal: `"` and `\` escaped, `\n`, `\r`, `\t`, other control characters as
+    /// `\u00XX`; every other character as its UTF-8 bytes.
+    static func writeString(_ s: String, into out: inout [UInt8]) {
+        out.append(UInt8(ascii: "\""))
+        var s = s
+        s.withUTF8 { bytes in
+            var run = 0  // start of the bytes not yet copied
+            for (i, b) in bytes.enumerated() where b < 0x20 || b == UInt8(ascii: "\"") || b == UInt8(ascii: "\\") {
+                out.append(contentsOf: bytes[run..<i])
+                run = i + 1
+                switch b {
+                case UInt8(ascii: "\""): out += "\\\"".utf8
+                case UInt8(ascii: "\\"): out += "\\\\".utf8
+                case UInt8(ascii: "\n"): out += "\\n".utf8
+                case UInt8(ascii: "\r"): out += "\\r".utf8
+                case UInt8(ascii: "\t"): out += "\\t".utf8
+                default:
+                    let hex = String(b, radix: 16)
+                    out += ("\\u" + String(repeating: "0", count: 4 - hex.count) + hex).utf8
+                }
             }
+            out.append(contentsOf: bytes[run...])
         }
-        out += "\""
+        out.append(UInt8(ascii: "\""))
     }
 
     /// SHA-256 of the canonical text.
-    public var hash: String { SHA256.hex(canonical) }
+    public var hash: String { SHA256.hex(bytes: canonicalBytes) }
 
     public subscript(key: String) -> JSONValue? {
         if case .object(let o) = self { return o[key] }

@@ -79,12 +79,16 @@ public struct TrainedWeights: Sendable, Hashable, Codable {
 /// The examples a ranker trains on: `train` for the updates, `validation` (carved from the
 /// training data by instruction hash) for early stopping. Both need oracle labels.
 public struct TrainingData: Sendable {
-    public var train: [Example]
-    public var validation: [Example]
+    public let train: [Example]
+    public let validation: [Example]
+    /// A digest of everything training reads: each example's id, texts and oracle scores
+    /// (computed once: every trained ranker's cache key reads it).
+    public let digest: String
 
     public init(train: [Example], validation: [Example]) {
         self.train = train
         self.validation = validation
+        digest = Self.digest(train: train, validation: validation)
     }
 
     /// Splits `examples` by the hash of "validation:" + source text: a fraction `validation` of
@@ -101,8 +105,7 @@ public struct TrainingData: Sendable {
         return TrainingData(train: train, validation: validation)
     }
 
-    /// A digest of everything training reads: each example's id, texts and oracle scores.
-    public var digest: String {
+    static func digest(train: [Example], validation: [Example]) -> String {
         func part(_ examples: [Example]) -> JSONValue {
             .array(examples.map { e in
                 .array([.string(e.id.rawValue), .string(e.contentHash),

@@ -36,15 +36,12 @@ struct CachingTextEncoding: TextEncoding {
 
     func tokenIDs(_ texts: [String]) async throws -> [[Int]] { try await base.tokenIDs(texts) }
 
+    /// One lookup for all texts; the misses are encoded as one batch (split over the cores).
     func sentenceEmbeddings(_ texts: [String]) async throws -> [[Float]] {
-        var out: [[Float]] = []
-        for text in texts {
-            let fields: JSONValue = .object(["encoder": base.identity, "text": .string(SHA256.hex(text))])
-            out.append(try await cache.value(stage: "embedding", component: "sentence-embedding", fields: fields) { [base] in
-                try await base.sentenceEmbeddings([text])[0]
-            })
+        let fields = texts.map { JSONValue.object(["encoder": base.identity, "text": .string(SHA256.hex($0))]) }
+        return try await cache.values(stage: "embedding", component: "sentence-embedding", fields: fields) { [base] missing in
+            try await base.sentenceEmbeddings(missing.map { texts[$0] })
         }
-        return out
     }
 
     /// Cached per (encoder, token budget, hashes of the three texts), stored as bfloat16; the

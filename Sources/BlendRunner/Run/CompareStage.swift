@@ -31,7 +31,7 @@ struct CompareStage: Stage {
         comparators.map { c in
             StageKeys(stage: "compare", component: c.displayName,
                       keys: examples.flatMap { e in
-                          let fields = context.fields(c, for: e)   // once per example: it hashes the example's texts
+                          let fields = Shared(context.fields(c, for: e))   // once per example: it hashes the example's texts
                           return Self.pairs(e.candidates.count).map { Self.key(c, fields: fields, $0.0, $0.1) }
                       })
         }
@@ -44,11 +44,23 @@ struct CompareStage: Stage {
         return upper + lower
     }
 
-    /// The key of one ordered pair; `fields` is the comparator's key-context fields for the
-    /// example, computed once per example (it hashes the example's texts).
-    static func key(_ comparator: any PairwiseComparator, fields: JSONValue, _ i: Int, _ j: Int) -> CacheKey {
-        CacheKey(stage: "compare", component: type(of: comparator).id,
-                 fields: .object(["comparator": fields, "pair": .array([.int(i), .int(j)])]))
+    /// The comparator's key-context fields for one example, with the start of its pairs' hashed
+    /// keys (`{"comparator":` and these fields' canonical JSON), computed once per example: the
+    /// fields hash the example's texts and are most of every pair's key.
+    struct Shared {
+        var fields: JSONValue
+        var prefix: CacheKey.Prefix
+        init(_ fields: JSONValue) {
+            self.fields = fields
+            prefix = CacheKey.Prefix(stage: "compare", canonicalHead: Array(#"{"comparator":"#.utf8) + fields.canonicalBytes)
+        }
+    }
+
+    /// The key of one ordered pair: fields `{"comparator": shared, "pair": [i, j]}`, whose
+    /// canonical JSON (keys sorted) continues the shared prefix with `,"pair":[i,j]}`.
+    static func key(_ comparator: any PairwiseComparator, fields shared: Shared, _ i: Int, _ j: Int) -> CacheKey {
+        CacheKey(component: type(of: comparator).id, fields: .object(["comparator": shared.fields, "pair": .array([.int(i), .int(j)])]),
+                 prefix: shared.prefix, canonicalTail: Array(#","pair":[\#(i),\#(j)]}"#.utf8))
     }
 
     /// Compares with `comparator` and aggregates with every rule.
@@ -101,7 +113,7 @@ struct CompareStage: Stage {
         } else {
             let decoder = JSONDecoder()
             var all: [CacheKey] = []
-            let fields = context.fields(comparator, for: example)
+            let fields = Shared(context.fields(comparator, for: example))
             for (i, j) in pairs(n) { let k = key(comparator, fields: fields, i, j); keys[i][j] = k; all.append(k) }
             let stored = try store.values(for: all)
             cached = Array(repeating: Array(repeating: nil, count: n), count: n)

@@ -19,4 +19,24 @@ struct StoreValueCache: ValueCache {
         try store.store([(key, try encoder.encode(value))])
         return value
     }
+
+    /// One query for all keys, one transaction for the computed misses.
+    func values<V: Codable & Sendable>(stage: String, component: String, fields: [JSONValue],
+                                       compute: @Sendable ([Int]) async throws -> [V]) async throws -> [V] {
+        let keys = fields.map { CacheKey(stage: stage, component: component, fields: $0) }
+        let cached = try store.values(for: keys)
+        let decoder = JSONDecoder()
+        var out = keys.map { key in cached[key.digest].flatMap { try? decoder.decode(V.self, from: $0) } }
+        let missing = out.indices.filter { out[$0] == nil }
+        guard !missing.isEmpty else { return out.map { $0! } }
+        let computed = try await compute(missing)
+        guard computed.count == missing.count else {
+            throw RunnerError.componentFailed(component: component, example: "?", reason: "\(computed.count) values for \(missing.count) keys")
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
+        try store.store(try zip(missing, computed).map { (keys[$0], try encoder.encode($1)) })
+        for (i, v) in zip(missing, computed) { out[i] = v }
+        return out.map { $0! }
+    }
 }
