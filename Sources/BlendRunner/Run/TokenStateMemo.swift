@@ -18,8 +18,6 @@ actor TokenStateMemo {
     private var sizes: [Key: Int] = [:]
     private var bytes = 0
     let capacity: Int
-    /// How many texts were encoded (misses), for tests and `cache stats`-style accounting.
-    private(set) var encoded = 0
 
     init(capacity: Int = 256 << 20) { self.capacity = capacity }
 
@@ -30,7 +28,6 @@ actor TokenStateMemo {
         var missing: [String] = [], seen: Set<Key> = []
         for key in keys where entries[key] == nil && seen.insert(key).inserted { missing.append(key.text) }
         if !missing.isEmpty {
-            encoded += missing.count
             let batch = Task { try await encode(missing) }
             for (i, text) in missing.enumerated() {
                 let key = Key(encoder: encoder, layer: layer, text: text)
