@@ -2,7 +2,7 @@
 # benchmark compare with the Python reference implementations in a pinned venv.
 ENCODER_VENV := .venv-parity-encoder
 
-.PHONY: parity-encoder bench-encoder
+.PHONY: parity-encoder bench-encoder bench-bertscore
 
 test: models
 
@@ -20,4 +20,8 @@ bench-encoder: build data models $(ENCODER_VENV)/.installed
 	$(ENCODER_VENV)/bin/python scripts/bench_encoder.py --binary $(BIN)
 	BIN=$(BIN) PY=$(ENCODER_VENV)/bin/python scripts/profile_encoder.sh
 
-bench: bench-encoder
+# BERTScore on 1,000 pairs against the bert-score package, side by side (bench/bertscore.md).
+bench-bertscore: build data models $(ENCODER_VENV)/.installed
+	$(ENCODER_VENV)/bin/python scripts/bench_bertscore.py --binary $(BIN)
+
+bench: bench-encoder bench-bertscore

@@ -105,12 +105,18 @@ enum FlatJSONObject {
                 i += 1
                 return String(validating: UnsafeBufferPointer(rebasing: b[start..<(i - 1)]), as: UTF8.self)
             }
-            var out = Array(UnsafeBufferPointer(rebasing: b[start..<i]))
+            var out = [UInt8]()
+            out.reserveCapacity(2 * (i - start) + 64)
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i]))
             while i < b.count {
+                // Runs between escapes are copied whole.
+                var j = i
+                while j < b.count, b[j] != 0x22, b[j] != 0x5C, b[j] >= 0x20 { j += 1 }
+                if j > i { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<j])); i = j }
+                guard i < b.count else { return nil }
                 let c = b[i]
                 if c == 0x22 { i += 1; return String(validating: out, as: UTF8.self) }
                 if c < 0x20 { return nil }
-                if c != 0x5C { out.append(c); i += 1; continue }
                 i += 1
                 guard i < b.count else { return nil }
                 let e = b[i]

@@ -1,5 +1,6 @@
 import ArgumentParser
 import BlendCore
+import BlendModels
 import Foundation
 
 @main
@@ -25,6 +26,7 @@ struct Blendlab: AsyncParsableCommand {
     /// swift-argument-parser's `exit(withError:)`; any other error prints its description and
     /// exits 1.
     static func main() async {
+        Blas.useSingleThreadedKernels()
         let command: any ParsableCommand
         do {
             command = try parseAsRoot()

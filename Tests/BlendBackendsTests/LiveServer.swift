@@ -26,10 +26,14 @@ enum LiveServer {
         start.currentDirectoryURL = URL(fileURLWithPath: packageRoot)
         start.standardOutput = FileHandle.nullDevice
         try start.run()
-        start.waitUntilExit()
-        guard (0..<4).allSatisfy({ answers(port + $0) }) else {
-            throw TestFailure("scripts/llm-server.sh start did not bring the server up on \(port)-\(port + 3); see .llm-server/")
+        // Polls the servers instead of waiting for the script's exit: Foundation's
+        // waitUntilExit() was seen to spin forever on Linux once the script had exited and left
+        // its servers running in the background (the script itself was a zombie).
+        for _ in 0..<1200 {
+            if (0..<4).allSatisfy({ answers(port + $0) }) { return }
+            Thread.sleep(forTimeInterval: 0.25)
         }
+        throw TestFailure("scripts/llm-server.sh start did not bring the server up on \(port)-\(port + 3) within 5 minutes; see .llm-server/")
     }
 
     /// A private SmolLM2 server on a free port, for a test that kills it.

@@ -37,3 +37,31 @@ struct NGramMatcherAllOrdersTests {
         }
     }
 }
+
+/// A reference prepared once and matched against many hypotheses gives the pair-at-a-time
+/// counts, including hypothesis tokens the reference lacks and orders whose keys exceed 64 bits.
+struct NGramReferenceTests {
+    @Test(arguments: [2, 5, 50, 70_000])
+    func preparedReferenceEqualsPairCounts(alphabet: Int) {
+        var rng = SeededGenerator(seed: UInt64(alphabet) &+ 11)
+        // 1,500 tokens of a large alphabet: over 1,024 distinct ids, so order 6 takes the wide path.
+        for length in [0, 1, 4, 12, 150] + (alphabet > 10_000 ? [1500] : []) {
+            let ref = (0..<(length + 5)).map { _ in UInt32(rng.next() % UInt64(alphabet)) }
+            // Dense reference ids, as the tokenizers give them.
+            var dense: [UInt32: UInt32] = [:]
+            for t in ref where dense[t] == nil { dense[t] = UInt32(dense.count) }
+            let refIDs = ref.map { dense[$0]! }
+            let prepared = NGramReference(ids: refIDs, alphabet: dense.count, maxOrder: 6)
+            for _ in 0..<3 {
+                // Hypothesis tokens from a wider alphabet: some are absent from the reference.
+                let hyp = (0..<length).map { _ in UInt32(rng.next() % UInt64(alphabet + 3)) }
+                var all = dense
+                for t in hyp where all[t] == nil { all[t] = UInt32(all.count) }
+                let bits = NGramMatcher.bits(forAlphabet: all.count)
+                let expected = (1...6).map { NGramMatcher.counts(hyp.map { all[$0]! }, refIDs, order: $0, bits: bits) }
+                let hypIDs = hyp.map { dense[$0].map(Int32.init) ?? NGramReference.absent }
+                #expect(prepared.counts(hypothesis: hypIDs) == expected, "alphabet \(alphabet), length \(length)")
+            }
+        }
+    }
+}

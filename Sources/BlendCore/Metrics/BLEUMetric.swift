@@ -14,4 +14,8 @@ public struct BLEUMetric: ReferenceBasedMetric, Configurable {
     public func value(hypothesis: String, reference: String) -> Double {
         BLEUStatistics(hypothesis: hypothesis, reference: reference).score(effectiveOrder: true)
     }
+
+    public func values(hypotheses: [String], reference: String) -> [Double] {
+        LexicalScorer(metrics: [.bleu]).score(hypotheses: hypotheses, reference: reference).map { $0[0] }
+    }
 }

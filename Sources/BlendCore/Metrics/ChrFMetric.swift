@@ -13,4 +13,8 @@ public struct ChrFMetric: ReferenceBasedMetric, Configurable {
     public func value(hypothesis: String, reference: String) -> Double {
         ChrFStatistics(hypothesis: hypothesis, reference: reference).score
     }
+
+    public func values(hypotheses: [String], reference: String) -> [Double] {
+        LexicalScorer(metrics: [.chrf]).score(hypotheses: hypotheses, reference: reference).map { $0[0] }
+    }
 }

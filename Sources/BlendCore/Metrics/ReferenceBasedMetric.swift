@@ -5,11 +5,26 @@
 public protocol ReferenceBasedMetric: OutputMetric {
     /// The value for one (hypothesis, reference) pair.
     func value(hypothesis: String, reference: String) -> Double
+    /// The values of several hypotheses against one reference, in order (default: one
+    /// `value(hypothesis:reference:)` each; BLEU and chrF prepare the reference once).
+    func values(hypotheses: [String], reference: String) -> [Double]
 }
 
 extension ReferenceBasedMetric {
     public static var reads: ExampleInputs { [.candidates, .references] }
     public var higherIsBetter: Bool { true }
+    public var storesCandidateValues: Bool { true }
+
+    public func values(hypotheses: [String], reference: String) -> [Double] {
+        hypotheses.map { value(hypothesis: $0, reference: reference) }
+    }
+
+    public func candidateValues(in example: Example, context: ComponentContext) async throws -> [Double?] {
+        guard let name = context.reference, let reference = example.references[name] else {
+            return [Double?](repeating: nil, count: example.candidates.count)
+        }
+        return values(hypotheses: example.candidates.map(\.text), reference: reference)
+    }
 
     public func value(of output: EvaluatedOutput, in example: Example, context: ComponentContext) async throws -> Double? {
         guard let name = context.reference, let reference = example.references[name] else { return nil }

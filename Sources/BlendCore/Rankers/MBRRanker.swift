@@ -21,10 +21,8 @@ public struct MBRRanker: PointwiseRanker, Configurable {
         var scores = [Double](repeating: 0, count: n)
         for j in 0..<n {
             // Column by column, so each reference text is prepared once.
-            var cache = LexicalScorer.ReferenceCache()
-            for i in 0..<n where i != j {
-                scores[i] += scorer.score(hypothesis: texts[i], reference: texts[j], cache: &cache)[0]
-            }
+            let others = (0..<n).filter { $0 != j }
+            for (i, v) in zip(others, scorer.score(hypotheses: others.map { texts[$0] }, reference: texts[j])) { scores[i] += v[0] }
         }
         return scores.map { $0 / Double(n - 1) }
     }

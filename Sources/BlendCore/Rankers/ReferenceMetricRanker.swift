@@ -26,7 +26,6 @@ public struct ReferenceMetricRanker: PointwiseRanker, Configurable {
             throw MissingReference(example: example.id.rawValue, reference: context.reference)
         }
         let scorer = LexicalScorer(metrics: [params.metric], stemming: params.stemming)
-        var cache = LexicalScorer.ReferenceCache()
-        return example.candidates.map { scorer.score(hypothesis: $0.text, reference: reference, cache: &cache)[0] }
+        return scorer.score(hypotheses: example.candidates.map(\.text), reference: reference).map { $0[0] }
     }
 }

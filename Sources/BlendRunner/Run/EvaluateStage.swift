@@ -2,7 +2,8 @@ import BlendCore
 
 /// The evaluate stage: every metric of every method's output on every example. Examples run
 /// `concurrency` at a time (results in example order, independent of it), and within an example
-/// a candidate that several rows select is scored once per metric.
+/// a candidate that several rows select is scored once per metric; a metric that stores its
+/// values (`StoredMetricValues`) is read from the cache instead.
 enum EvaluateStage {
     /// What the stage needs of a method row.
     struct Row: Sendable {
@@ -13,8 +14,8 @@ enum EvaluateStage {
         var selected: [Int?]
     }
 
-    static func run(rows: [Row], examples: [Example], metrics: [any OutputMetric], ids: [String], context: ComponentContext,
-                    concurrency: Int) async throws -> [ExampleResult] {
+    static func run(rows: [Row], examples: [Example], metrics: [any OutputMetric], ids: [String], stored: StoredMetricValues,
+                    context: ComponentContext, concurrency: Int) async throws -> [ExampleResult] {
         var results = [ExampleResult?](repeating: nil, count: examples.count)
         try await withThrowingTaskGroup(of: (Int, ExampleResult).self) { group in
             var next = 0
@@ -22,7 +23,9 @@ enum EvaluateStage {
                 guard next < examples.count else { return }
                 let e = next
                 next += 1
-                group.addTask { (e, try await evaluate(e, example: examples[e], rows: rows, metrics: metrics, ids: ids, context: context)) }
+                group.addTask {
+                    (e, try await evaluate(e, example: examples[e], rows: rows, metrics: metrics, ids: ids, stored: stored, context: context))
+                }
             }
             for _ in 0..<max(1, concurrency) { submit() }
             while let (e, result) = try await group.next() {
@@ -34,7 +37,7 @@ enum EvaluateStage {
     }
 
     static func evaluate(_ e: Int, example: Example, rows: [Row], metrics: [any OutputMetric], ids: [String],
-                         context: ComponentContext) async throws -> ExampleResult {
+                         stored: StoredMetricValues, context: ComponentContext) async throws -> ExampleResult {
         var outcomes: [String: ExampleResult.Outcome] = [:]
         var byCandidate: [Int: [String: Double]] = [:]
         for row in rows {
@@ -49,8 +52,9 @@ enum EvaluateStage {
             guard let selected = row.selected[e] else { continue }
             if byCandidate[selected] == nil {
                 var values: [String: Double] = [:]
-                for (metric, id) in zip(metrics, ids) {
-                    if let v = try await metric.value(of: .candidate(selected), in: example, context: context) { values[id] = v }
+                for (m, (metric, id)) in zip(metrics, ids).enumerated() {
+                    let v = try await stored.value(metric, index: m, of: .candidate(selected), example: e, in: example, context: context)
+                    if let v { values[id] = v }
                 }
                 byCandidate[selected] = values
             }

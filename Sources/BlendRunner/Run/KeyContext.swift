@@ -5,16 +5,21 @@ import Foundation
 /// What a stage's cache keys need beyond a component's own identity, added in this one place:
 /// the identities of the backends a `BackendUser` calls (their addresses; the model is a
 /// component parameter) and of the encoders an `EncoderUser` reads (SHA-256s of their files,
-/// see `EncoderFingerprint`). `plan()` and `run()` build keys through the same context.
+/// see `EncoderFingerprint`), and for a component that reads the references, which reference
+/// the experiment compares with (`dataset.reference`: an example may carry several). `plan()`
+/// and `run()` build keys through the same context.
 struct KeyContext: Sendable {
     var seed: UInt64
+    /// The experiment's reference output name; nil when it names none.
+    var reference: String?
     /// Backend identity by backend name; empty when the experiment configures none.
     var backends: [String: JSONValue] = [:]
     /// Encoder identity by model directory.
     var encoders: [String: JSONValue] = [:]
 
-    init(seed: UInt64, backends: [String: JSONValue] = [:], encoders: [String: JSONValue] = [:]) {
+    init(seed: UInt64, reference: String? = nil, backends: [String: JSONValue] = [:], encoders: [String: JSONValue] = [:]) {
         self.seed = seed
+        self.reference = reference
         self.backends = backends
         self.encoders = encoders
     }
@@ -23,6 +28,7 @@ struct KeyContext: Sendable {
     /// components read.
     init(spec: ExperimentSpec, store: CacheStore?) throws {
         seed = spec.seed
+        reference = spec.dataset.reference
         backends = spec.backends.mapValues(\.config.identity)
         for model in try spec.encoderModels() where encoders[model] == nil {
             encoders[model] = try EncoderFingerprint.of(directory: model, store: store)
@@ -34,10 +40,14 @@ struct KeyContext: Sendable {
         decorate(component.cacheFields(for: example, seed: seed), for: component)
     }
 
-    /// Adds `backends` (for a backend user, when the experiment has backends) and `encoders`
-    /// (for an encoder user) to a key's fields object.
+    /// Adds `backends` (for a backend user, when the experiment has backends), `encoders` (for
+    /// an encoder user) and `reference` (for a component that reads the references, when the
+    /// experiment names one) to a key's fields object.
     func decorate(_ fields: JSONValue, for component: Any) -> JSONValue {
         guard case .object(var o) = fields else { return fields }
+        if let reference, let c = component as? any Component, type(of: c).reads.contains(.references) {
+            o["reference"] = .string(reference)
+        }
         if let user = component as? any BackendUser, !backends.isEmpty, user.keysEmptyBackends || !user.backendNames.isEmpty {
             o["backends"] = .object(Dictionary(user.backendNames.map { ($0, backends[$0] ?? .null) }, uniquingKeysWith: { a, _ in a }))
         }

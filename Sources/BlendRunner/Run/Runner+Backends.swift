@@ -14,7 +14,7 @@ struct LiveRun {
     var stageMisses: [String: [CacheKey]] = [:]
 
     init(spec: ExperimentSpec, store: CacheStore) throws {
-        keys = KeyContext(seed: spec.seed, backends: spec.backends.mapValues(\.config.identity))
+        keys = KeyContext(seed: spec.seed, reference: spec.dataset.reference, backends: spec.backends.mapValues(\.config.identity))
         if !spec.backends.isEmpty {
             let clients = try CachedGeneration.clients(spec.backends.keys.sorted().compactMap { spec.backends[$0]?.config })
             generation = CachedGeneration(clients: clients, store: store)

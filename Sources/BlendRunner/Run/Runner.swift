@@ -150,12 +150,14 @@ public struct Runner: Sendable {
                 method.model.flatMap(examples[e].index(of:)) ?? selections[method.info.key]?[e]
             })
         }
+        let stored = try await StoredMetricValues(metrics: metrics, examples: examples, keys: keys, context: context,
+                                                  concurrency: spec.concurrency)
         let results = try await EvaluateStage.run(rows: rows, examples: examples, metrics: metrics, ids: metricInfos.map(\.id),
-                                                  context: context, concurrency: spec.concurrency)
+                                                  stored: stored, context: context, concurrency: spec.concurrency)
         let aggregates = ResultStatistics.aggregates(methods: methods.map(\.info), metrics: metricInfos, examples: results,
                                                      baseline: baseline, seed: spec.seed)
         let views = try await TopKViews.compute(spec.topKViews, methods: methods, orders: orders, examples: examples, metrics: metrics,
-                                                metricInfos: metricInfos, context: context, seed: spec.seed)
+                                                metricInfos: metricInfos, stored: stored, context: context, seed: spec.seed)
         stages.append(StageRecord(stage: "evaluate", seconds: Date().timeIntervalSince(evaluateStart), hits: 0, misses: 0))
         let liveOutcome = try await live.finish(spec, run: runID, store: store)
         stages += liveOutcome.records

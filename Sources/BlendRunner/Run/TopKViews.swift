@@ -7,8 +7,8 @@ import Foundation
 /// Ks above an example's N are skipped for that example (its top K would be every candidate).
 enum TopKViews {
     static func compute(_ specs: [TopKViewSpec], methods: [Runner.Method], orders: [String: [[Int]]], examples: [Example],
-                        metrics: [any OutputMetric], metricInfos: [MetricInfo], context: ComponentContext,
-                        seed: UInt64) async throws -> [TopKViewResult] {
+                        metrics: [any OutputMetric], metricInfos: [MetricInfo], stored: StoredMetricValues,
+                        context: ComponentContext, seed: UInt64) async throws -> [TopKViewResult] {
         guard !specs.isEmpty else { return [] }
         let rows = methods.filter { $0.ranker != nil }
         let names = rows.map { (label: $0.info.label, id: $0.ranker?.id ?? "") }
@@ -30,8 +30,9 @@ enum TopKViews {
             func value(_ e: Int, _ c: Int) async throws -> [String: Double] {
                 if let known = values[e][c] { return known }
                 var v: [String: Double] = [:]
-                for (metric, info) in zip(metrics, metricInfos) {
-                    if let x = try await metric.value(of: .candidate(c), in: examples[e], context: context) { v[info.id] = x }
+                for (m, (metric, info)) in zip(metrics, metricInfos).enumerated() {
+                    let x = try await stored.value(metric, index: m, of: .candidate(c), example: e, in: examples[e], context: context)
+                    if let x { v[info.id] = x }
                 }
                 values[e][c] = v
                 return v

@@ -2,6 +2,7 @@ import ArgumentParser
 import BlendCore
 import BlendModels
 import Foundation
+import Synchronization
 
 /// `blendlab bertscore`: BERTScore for JSON lines of `{"id", "candidate", "reference"}`.
 struct BERTScoreCommand: AsyncParsableCommand {
@@ -33,7 +34,7 @@ struct BERTScoreCommand: AsyncParsableCommand {
     @Option(help: "Cores the forward passes use (each runs single-threaded OpenBLAS on its share of a batch).")
     var threads: Int = 2
 
-    struct Line: Decodable {
+    struct Line: Decodable, Sendable {
         var id: JSONValue
         var candidate: String
         var reference: String
@@ -56,12 +57,19 @@ struct BERTScoreCommand: AsyncParsableCommand {
         let index = Dictionary(uniqueKeysWithValues: texts.enumerated().map { ($1, $0) })
         let embeddings = try await encoding.tokenEmbeddings(texts, layer: layer)
         let weights = idf ? BERTScore.IDF(references: try await encoding.tokenIDs(lines.map(\.reference))) : nil
-        var out = ""
-        for line in lines {
-            guard let c = index[line.candidate], let r = index[line.reference] else { continue }
-            let s = BERTScore.score(candidate: embeddings[c], reference: embeddings[r], idf: weights)
-            out += "{\"id\":\(line.id.canonical),\"precision\":\(s.precision),\"recall\":\(s.recall),\"f1\":\(s.f1)}\n"
+        // The greedy matching of each pair, spread over the cores in contiguous chunks.
+        let pairs = lines
+        let chunks = Blas.partition(pairs.map { _ in 1 }, into: max(1, threads))
+        let scored = Mutex([[String]](repeating: [], count: chunks.count))
+        DispatchQueue.concurrentPerform(iterations: chunks.count) { k in
+            let part = chunks[k].map { n -> String in
+                let line = pairs[n]
+                let s = BERTScore.score(candidate: embeddings[index[line.candidate]!], reference: embeddings[index[line.reference]!], idf: weights)
+                return "{\"id\":\(line.id.canonical),\"precision\":\(s.precision),\"recall\":\(s.recall),\"f1\":\(s.f1)}\n"
+            }
+            scored.withLock { $0[k] = part }
         }
+        let out = scored.withLock { $0.joined().joined() }
         FileHandle.standardOutput.write(Data(out.utf8))
     }
 }

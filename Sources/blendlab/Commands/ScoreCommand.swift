@@ -80,22 +80,34 @@ struct ScoreCommand: AsyncParsableCommand {
         stdout.write(Data(out.utf8))
     }
 
-    /// Every pair's values, in input order: `jobs` contiguous chunks scored concurrently, each
-    /// with its own reference cache.
+    /// Every pair's values, in input order. Pairs with the same reference are scored together
+    /// (its tokens and n-gram tables are prepared once, and are still in the CPU cache for the
+    /// next hypothesis); the reference groups are cut into `jobs` contiguous chunks of about
+    /// equal pair counts, scored concurrently.
     static func scoreAll(_ pairs: [Pair], scorer: LexicalScorer, jobs: Int) async -> [[Double]] {
-        let chunk = max(1, (pairs.count + jobs - 1) / jobs)
-        let ranges = stride(from: 0, to: pairs.count, by: chunk).map { $0..<min($0 + chunk, pairs.count) }
-        return await withTaskGroup(of: (Int, [[Double]]).self) { group in
-            for (index, range) in ranges.enumerated() {
-                let slice = Array(pairs[range])
+        var groupOf: [LexicalScorer.TextKey: Int] = [:]
+        var groups: [[Int]] = []
+        for (i, pair) in pairs.enumerated() {
+            let key = LexicalScorer.TextKey(text: pair.reference)
+            if let g = groupOf[key] { groups[g].append(i) } else { groupOf[key] = groups.count; groups.append([i]) }
+        }
+        var chunks: [[[Int]]] = [[]], size = 0
+        let target = max(1, (pairs.count + jobs - 1) / jobs)
+        for g in groups {
+            if size >= target { chunks.append([]); size = 0 }
+            chunks[chunks.count - 1].append(g)
+            size += g.count
+        }
+        return await withTaskGroup(of: [(Int, [Double])].self) { group in
+            for chunk in chunks {
+                let work = chunk.map { g in (g, pairs[g[0]].reference, g.map { pairs[$0].hypothesis }) }
                 group.addTask {
-                    var cache = LexicalScorer.ReferenceCache()
-                    return (index, slice.map { scorer.score(hypothesis: $0.hypothesis, reference: $0.reference, cache: &cache) })
+                    work.flatMap { indices, reference, hypotheses in Array(zip(indices, scorer.score(hypotheses: hypotheses, reference: reference))) }
                 }
             }
-            var parts = [[[Double]]](repeating: [], count: ranges.count)
-            for await (index, values) in group { parts[index] = values }
-            return parts.flatMap { $0 }
+            var out = [[Double]](repeating: [], count: pairs.count)
+            for await part in group { for (i, values) in part { out[i] = values } }
+            return out
         }
     }
 

@@ -46,23 +46,23 @@ public struct BLEUStatistics: Sendable, Hashable {
         self.init(hypothesis: h, reference: Reference(r))
     }
 
-    /// A tokenized reference with its token ids, reusable across hypotheses.
+    /// A tokenized reference with its token ids and n-gram counts, reusable across hypotheses.
     public struct Reference: Sendable {
         var interner: TokenInterner
-        var ids: [UInt32]
+        var ngrams: NGramReference
 
         public init(_ tokens: Tokenizer13a.Tokens) {
             interner = TokenInterner(expected: tokens.tokens.count * 2)
-            ids = interner.ids(tokens.bytes, tokens.tokens)
+            let ids = interner.ids(tokens.bytes, tokens.tokens)
+            ngrams = NGramReference(ids: ids, alphabet: interner.count, maxOrder: BLEUStatistics.maxOrder)
         }
     }
 
     /// The statistics of a tokenized hypothesis against a prepared reference.
     public init(hypothesis h: Tokenizer13a.Tokens, reference: Reference) {
-        var interner = reference.interner
-        let hypIDs = interner.ids(h.bytes, h.tokens), refIDs = reference.ids
-        let counts = NGramMatcher.allOrders(hypIDs, refIDs, maxOrder: Self.maxOrder, alphabet: interner.count)
-        self.init(hypLength: hypIDs.count, refLength: refIDs.count, correct: counts.map(\.matches), total: counts.map(\.hyp))
+        let hypIDs = reference.interner.existingIDs(h.bytes, h.tokens)
+        let counts = reference.ngrams.counts(hypothesis: hypIDs)
+        self.init(hypLength: hypIDs.count, refLength: reference.ngrams.ids.count, correct: counts.map(\.matches), total: counts.map(\.hyp))
     }
 
     /// Adds another segment's statistics (corpus BLEU).

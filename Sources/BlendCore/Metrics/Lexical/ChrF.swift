@@ -20,20 +20,33 @@ public struct ChrFStatistics: Sendable, Hashable {
     public init() { orders = Array(repeating: NGramCounts(hyp: 0, ref: 0, matches: 0), count: Self.charOrder) }
 
     public init(hypothesis: String, reference: String) {
-        // Dense ids for the pair's scalars (a bijection, so the same n-grams match): a pair
-        // rarely has more than a few hundred distinct scalars, so six of them pack into one
-        // 64-bit key and every order goes through the pruned all-orders matcher.
-        var dense = DenseScalars()
-        let h = dense.ids(Self.scalars(hypothesis)), r = dense.ids(Self.scalars(reference))
-        orders = NGramMatcher.allOrders(h, r, maxOrder: Self.charOrder, alphabet: dense.count).map { c in
+        self.init(hypothesis: hypothesis, reference: Reference(reference))
+    }
+
+    /// The statistics of a hypothesis against a prepared reference.
+    public init(hypothesis: String, reference: Reference) {
+        orders = reference.ngrams.counts(hypothesis: reference.scalars.existingIDs(Self.scalars(hypothesis))).map { c in
             var c = c
             if c.ref == 0 { c.hyp = 0 }
             return c
         }
     }
 
-    /// Numbers the distinct scalars of one pair 0, 1, ... in order of first occurrence.
-    struct DenseScalars {
+    /// A reference's scalars with dense ids and their n-gram counts, reusable across hypotheses.
+    /// A pair rarely has more than a few hundred distinct scalars, so six of them pack into one
+    /// 64-bit key and every order goes through the pruned matcher.
+    public struct Reference: Sendable {
+        var scalars = DenseScalars()
+        var ngrams: NGramReference
+
+        public init(_ text: String) {
+            let ids = scalars.ids(ChrFStatistics.scalars(text))
+            ngrams = NGramReference(ids: ids, alphabet: scalars.count, maxOrder: ChrFStatistics.charOrder)
+        }
+    }
+
+    /// Numbers the distinct scalars of a reference 0, 1, ... in order of first occurrence.
+    struct DenseScalars: Sendable {
         private var ascii = [Int32](repeating: -1, count: 128)
         private var other: [UInt32: UInt32] = [:]
         private(set) var count = 0
@@ -53,6 +66,14 @@ public struct ChrFStatistics: Sendable, Hashable {
                 }
             }
             return out
+        }
+
+        /// The ids of scalars already numbered, `NGramReference.absent` for the others.
+        func existingIDs(_ scalars: [UInt32]) -> [Int32] {
+            scalars.map { v in
+                if v < 128 { return ascii[Int(v)] }
+                return other[v].map { Int32($0) } ?? NGramReference.absent
+            }
         }
     }
 

@@ -45,29 +45,13 @@ public struct LexicalScorer: Sendable {
         }
     }
 
-    /// Tokenized references kept between calls: a reference scored against many hypotheses
-    /// (one per model) is tokenized once, as sacreBLEU's own tokenizer cache does. Bounded.
-    public struct ReferenceCache {
-        var bleu: [TextKey: BLEUStatistics.Reference] = [:]
-        public static let limit = 4096
-        public init() {}
-
-        mutating func bleuReference(_ reference: String) -> BLEUStatistics.Reference {
-            let key = TextKey(text: reference)
-            if let r = bleu[key] { return r }
-            if bleu.count >= Self.limit { bleu.removeAll(keepingCapacity: true) }
-            let r = BLEUStatistics.Reference(Tokenizer13a.tokenize(reference))
-            bleu[key] = r
-            return r
-        }
-    }
-
     /// A text compared and hashed by its UTF-8 bytes (String's own hashing normalizes to NFC,
     /// which costs more than the tokenization it saves, and canonically equal but different
     /// byte strings must not share a cache entry: the metrics see bytes).
-    struct TextKey: Hashable {
-        var text: String
-        static func == (a: TextKey, b: TextKey) -> Bool {
+    public struct TextKey: Hashable, Sendable {
+        public var text: String
+        public init(text: String) { self.text = text }
+        public static func == (a: TextKey, b: TextKey) -> Bool {
             var x = a.text, y = b.text
             return x.withUTF8 { p in
                 y.withUTF8 { q in
@@ -76,7 +60,7 @@ public struct LexicalScorer: Sendable {
                 }
             }
         }
-        func hash(into hasher: inout Hasher) {
+        public func hash(into hasher: inout Hasher) {
             var t = text
             t.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         }
@@ -84,27 +68,31 @@ public struct LexicalScorer: Sendable {
 
     /// One value per metric in `metrics`, in order.
     public func score(hypothesis: String, reference: String) -> [Double] {
-        var cache = ReferenceCache()
-        return score(hypothesis: hypothesis, reference: reference, cache: &cache)
+        score(hypotheses: [hypothesis], reference: reference)[0]
     }
 
-    /// One value per metric in `metrics`, in order, reusing tokenized references from `cache`.
-    public func score(hypothesis: String, reference: String, cache: inout ReferenceCache) -> [Double] {
-        var rouge: RougePair?
-        return metrics.map { metric in
-            switch metric {
-            case .bleu:
-                let stats = BLEUStatistics(hypothesis: Tokenizer13a.tokenize(hypothesis), reference: cache.bleuReference(reference))
-                return stats.score(effectiveOrder: true)
-            case .chrf: return ChrFStatistics(hypothesis: hypothesis, reference: reference).score
-            case .rouge1, .rouge2, .rougeL, .rougeLsum:
-                let pair = rouge ?? RougePair(hypothesis: hypothesis, reference: reference, stemming: stemming)
-                rouge = pair
+    /// One row of values (one per metric in `metrics`, in order) per hypothesis, all against
+    /// one reference, which is tokenized and its n-grams counted once (every model's output is
+    /// scored against the same reference; sacreBLEU caches only the tokenization).
+    public func score(hypotheses: [String], reference: String) -> [[Double]] {
+        let bleu = metrics.contains(.bleu) ? BLEUStatistics.Reference(Tokenizer13a.tokenize(reference)) : nil
+        let chrf = metrics.contains(.chrf) ? ChrFStatistics.Reference(reference) : nil
+        return hypotheses.map { hypothesis in
+            var rouge: RougePair?
+            return metrics.map { metric in
                 switch metric {
-                case .rouge1: return pair.rougeN(1).fmeasure
-                case .rouge2: return pair.rougeN(2).fmeasure
-                case .rougeL: return pair.rougeL().fmeasure
-                default: return pair.rougeLsum().fmeasure
+                case .bleu:
+                    return BLEUStatistics(hypothesis: Tokenizer13a.tokenize(hypothesis), reference: bleu!).score(effectiveOrder: true)
+                case .chrf: return ChrFStatistics(hypothesis: hypothesis, reference: chrf!).score
+                case .rouge1, .rouge2, .rougeL, .rougeLsum:
+                    let pair = rouge ?? RougePair(hypothesis: hypothesis, reference: reference, stemming: stemming)
+                    rouge = pair
+                    switch metric {
+                    case .rouge1: return pair.rougeN(1).fmeasure
+                    case .rouge2: return pair.rougeN(2).fmeasure
+                    case .rougeL: return pair.rougeL().fmeasure
+                    default: return pair.rougeLsum().fmeasure
+                    }
                 }
             }
         }

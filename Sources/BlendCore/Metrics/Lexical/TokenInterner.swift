@@ -1,6 +1,15 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#else
+import Darwin
+#endif
+
 /// Gives every distinct byte string a dense id (0, 1, 2, ... in order of first appearance), so
 /// n-grams can be compared as integers. Exact: ids are equal iff the bytes are equal (an
-/// open-addressing table keyed by FNV-1a, confirmed byte by byte). One interner per scored pair.
+/// open-addressing table keyed by FNV-1a, confirmed byte by byte). A reference's tokens are
+/// interned once; hypotheses only look theirs up (`existingIDs`).
 struct TokenInterner: Sendable {
     private var arena: [UInt8] = []
     private var starts: [Int] = []
@@ -24,17 +33,42 @@ struct TokenInterner: Sendable {
         bytes.withUnsafeBufferPointer { b in ranges.map { id(UnsafeBufferPointer(rebasing: b[$0])) } }
     }
 
-    mutating func id(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        var h: UInt64 = 0xcbf29ce484222325
-        for c in key { h = (h ^ UInt64(c)) &* 0x100000001b3 }
-        var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
-        while true {
-            let existing = slots[slot]
-            if existing < 0 { break }
-            let e = Int(existing)
-            if hashes[e] == h && lengths[e] == key.count && equal(e, key) { return UInt32(e) }
-            slot = (slot + 1) & mask
+    /// Ids of `ranges` of `bytes` among the strings already seen, `NGramReference.absent` (-1)
+    /// for the others; adds nothing.
+    func existingIDs(_ bytes: [UInt8], _ ranges: [Range<Int>]) -> [Int32] {
+        let mask = mask
+        return bytes.withUnsafeBufferPointer { b in
+            slots.withUnsafeBufferPointer { slots in
+                hashes.withUnsafeBufferPointer { hashes in
+                    lengths.withUnsafeBufferPointer { lengths in
+                        starts.withUnsafeBufferPointer { starts in
+                            arena.withUnsafeBufferPointer { arena in
+                                ranges.map { r in
+                                    let count = r.count
+                                    var h: UInt64 = 0xcbf29ce484222325
+                                    for i in r { h = (h ^ UInt64(b[i])) &* 0x100000001b3 }
+                                    var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+                                    while true {
+                                        let e = Int(slots[slot])
+                                        if e < 0 { return NGramReference.absent }
+                                        if hashes[e] == h && lengths[e] == count
+                                            && memcmp(arena.baseAddress! + starts[e], b.baseAddress! + r.lowerBound, count) == 0 {
+                                            return Int32(e)
+                                        }
+                                        slot = (slot + 1) & mask
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
         }
+    }
+
+    mutating func id(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
+        let (h, slot) = find(key)
+        if slots[slot] >= 0 { return UInt32(slots[slot]) }
         let id = starts.count
         starts.append(arena.count)
         lengths.append(key.count)
@@ -43,6 +77,20 @@ struct TokenInterner: Sendable {
         slots[slot] = Int32(id)
         if starts.count * 2 > slots.count { grow() }
         return UInt32(id)
+    }
+
+    /// The key's hash and its slot: the one holding it, or the empty one where it would go.
+    private func find(_ key: UnsafeBufferPointer<UInt8>) -> (UInt64, Int) {
+        var h: UInt64 = 0xcbf29ce484222325
+        for c in key { h = (h ^ UInt64(c)) &* 0x100000001b3 }
+        var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+        while true {
+            let existing = slots[slot]
+            if existing < 0 { return (h, slot) }
+            let e = Int(existing)
+            if hashes[e] == h && lengths[e] == key.count && equal(e, key) { return (h, slot) }
+            slot = (slot + 1) & mask
+        }
     }
 
     private func equal(_ e: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {

@@ -1,3 +1,11 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Musl)
+import Musl
+#else
+import Darwin
+#endif
+
 /// sacreBLEU's default `13a` tokenizer (mteval-v13a), reproduced on UTF-8 bytes.
 ///
 /// In sacreBLEU's order: `rstrip()` the line (Python whitespace); remove `<skipped>`; remove
@@ -30,7 +38,9 @@ public enum Tokenizer13a {
         line.removeLast(line.count - end)
         line = replace(line, Array("<skipped>".utf8), with: [])
         line = replace(line, [0x2D, 0x0A], with: [])
-        for i in line.indices where line[i] == 0x0A { line[i] = 0x20 }
+        line.withUnsafeMutableBufferPointer { b in
+            for i in b.indices where b[i] == 0x0A { b[i] = 0x20 }
+        }
         if line.contains(0x26) {
             line = replace(line, Array("&quot;".utf8), with: [0x22])
             line = replace(line, Array("&amp;".utf8), with: [0x26])
@@ -41,9 +51,10 @@ public enum Tokenizer13a {
         var out = line.withUnsafeBufferPointer { b in
             [UInt8](unsafeUninitializedCapacity: b.count * 3 + 2) { o, count in
                 var k = 0
+                let low = pass1Low, high = pass1High
                 o[k] = 0x20; k += 1
                 for c in b {
-                    if isPass1Symbol(c) { o[k] = 0x20; o[k + 1] = c; o[k + 2] = 0x20; k += 3 } else { o[k] = c; k += 1 }
+                    if isPass1Symbol(c, low: low, high: high) { o[k] = 0x20; o[k + 1] = c; o[k + 2] = 0x20; k += 3 } else { o[k] = c; k += 1 }
                 }
                 o[k] = 0x20; k += 1
                 count = k
@@ -58,48 +69,84 @@ public enum Tokenizer13a {
         return Tokens(bytes: out, tokens: tokens)
     }
 
-    @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
+    @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
+    @inline(__always) static func isPeriodOrComma(_ c: UInt8) -> Bool { c == 0x2E || c == 0x2C }
+
+    /// Bit `c` set for the bytes of `[\{-\~\[-\` -\&\(-\+\:-\@\/]`: 0x20-0x26, 0x28-0x2B, 0x2F,
+    /// 0x3A-0x40 in the low word; 0x5B-0x60, 0x7B-0x7E in the high one.
+    static let pass1Low: UInt64 = {
+        var m: UInt64 = 0
+        for c in [Array(0x20...0x26), Array(0x28...0x2B), [0x2F], Array(0x3A...0x3F)].joined() { m |= 1 << UInt64(c) }
+        return m
+    }()
+    static let pass1High: UInt64 = {
+        var m: UInt64 = 1 << (0x40 - 64)
+        for c in [Array(0x5B...0x60), Array(0x7B...0x7E)].joined() { m |= 1 << UInt64(c - 64) }
+        return m
+    }()
 
     /// `[\{-\~\[-\` -\&\(-\+\:-\@\/]`.
-    @inline(__always) static func isPass1Symbol(_ c: UInt8) -> Bool {
-        (c >= 0x7B && c <= 0x7E) || (c >= 0x5B && c <= 0x60) || (c >= 0x20 && c <= 0x26)
-            || (c >= 0x28 && c <= 0x2B) || (c >= 0x3A && c <= 0x40) || c == 0x2F
+    @inline(__always) static func isPass1Symbol(_ c: UInt8, low: UInt64, high: UInt64) -> Bool {
+        c < 64 ? (low >> UInt64(c)) & 1 != 0 : c < 128 && (high >> UInt64(c & 63)) & 1 != 0
     }
 
     enum PairPattern { case periodCommaNotAfterDigit, periodCommaNotBeforeDigit, dashAfterDigit }
 
-    /// One `re.sub` of a two-character pattern: scan left to right; where the pattern matches
-    /// `b[i], b[i+1]`, emit the replacement and continue after the pair, else copy one byte.
+    /// One `re.sub` of a two-character pattern, left to right and non-overlapping: where the
+    /// pattern matches `b[i], b[i+1]` the replacement is emitted and the scan continues after
+    /// the pair, else one byte is copied. Runs between the bytes a match needs (`.`/`,` or
+    /// `-`) are copied whole.
     static func pairPass(_ input: [UInt8], _ pattern: PairPattern) -> [UInt8] {
         // Each matched pair of bytes becomes 4, so the output is at most twice the input.
         input.withUnsafeBufferPointer { b in
             [UInt8](unsafeUninitializedCapacity: b.count * 2) { o, count in
-                var i = 0, k = 0
                 let n = b.count
-                while i < n {
-                    let a = b[i]
-                    if i + 1 < n {
-                        let c = b[i + 1]
-                        let match: Bool
-                        switch pattern {
-                        case .periodCommaNotAfterDigit: match = !isDigit(a) && (c == 0x2E || c == 0x2C)
-                        case .periodCommaNotBeforeDigit: match = (a == 0x2E || a == 0x2C) && !isDigit(c)
-                        case .dashAfterDigit: match = isDigit(a) && c == 0x2D
-                        }
-                        if match {
-                            if pattern == .periodCommaNotBeforeDigit {
-                                o[k] = 0x20; o[k + 1] = a; o[k + 2] = 0x20; o[k + 3] = c
-                            } else {
-                                o[k] = a; o[k + 1] = 0x20; o[k + 2] = c; o[k + 3] = 0x20
-                            }
-                            k += 4
-                            i += 2
-                            continue
+                guard let src = b.baseAddress, let dst = o.baseAddress else { count = 0; return }
+                var i = 0, k = 0
+                @inline(__always) func copy(_ from: Int, _ to: Int) {
+                    guard to > from else { return }
+                    (dst + k).update(from: src + from, count: to - from)
+                    k += to - from
+                }
+                @inline(__always) func emit(_ x: UInt8, _ y: UInt8, _ z: UInt8, _ w: UInt8) {
+                    dst[k] = x; dst[k + 1] = y; dst[k + 2] = z; dst[k + 3] = w
+                    k += 4
+                }
+                switch pattern {
+                case .periodCommaNotAfterDigit, .dashAfterDigit:
+                    // The pattern's second byte is the rare one: find it at j >= i + 1, copy up
+                    // to j - 1, and decide on the pair (j - 1, j).
+                    let dash = pattern == .dashAfterDigit
+                    while i < n {
+                        var j = i + 1
+                        while j < n && !(dash ? b[j] == 0x2D : isPeriodOrComma(b[j])) { j += 1 }
+                        if j >= n { copy(i, n); break }
+                        copy(i, j - 1)
+                        let a = b[j - 1]
+                        if dash ? isDigit(a) : !isDigit(a) {
+                            emit(a, 0x20, b[j], 0x20)
+                            i = j + 1
+                        } else {
+                            dst[k] = a; k += 1
+                            i = j
                         }
                     }
-                    o[k] = a
-                    k += 1
-                    i += 1
+                case .periodCommaNotBeforeDigit:
+                    // The first byte is the rare one: find it at j >= i, copy up to j, decide
+                    // on the pair (j, j + 1).
+                    while i < n {
+                        var j = i
+                        while j < n && !isPeriodOrComma(b[j]) { j += 1 }
+                        copy(i, j)
+                        if j >= n { break }
+                        if j + 1 < n && !isDigit(b[j + 1]) {
+                            emit(0x20, b[j], 0x20, b[j + 1])
+                            i = j + 2
+                        } else {
+                            dst[k] = b[j]; k += 1
+                            i = j + 1
+                        }
+                    }
                 }
                 count = k
             }
@@ -108,24 +155,29 @@ public enum Tokenizer13a {
 
     /// Python's `str.replace(old, new)`: every non-overlapping occurrence, left to right.
     static func replace(_ s: [UInt8], _ old: [UInt8], with new: [UInt8]) -> [UInt8] {
-        guard let first = old.first, s.count >= old.count, s.contains(first) else { return s }
-        let hasMatch = s.withUnsafeBufferPointer { b in
-            (0...(b.count - old.count)).contains { i in b[i] == first && old.indices.allSatisfy { b[i + $0] == old[$0] } }
-        }
-        guard hasMatch else { return s }
-        var out = [UInt8]()
-        out.reserveCapacity(s.count)
-        var i = 0
-        let n = s.count, m = old.count
-        while i < n {
-            if s[i] == first && i + m <= n && s[i..<(i + m)].elementsEqual(old) {
-                out += new
-                i += m
-            } else {
-                out.append(s[i])
-                i += 1
+        let m = old.count
+        guard m > 0, s.count >= m else { return s }
+        return s.withUnsafeBufferPointer { b in
+            old.withUnsafeBufferPointer { o in
+                let n = b.count, first = o[0]
+                @inline(__always) func matches(at i: Int) -> Bool {
+                    guard b[i] == first, i + m <= n else { return false }
+                    return memcmp(b.baseAddress! + i, o.baseAddress!, m) == 0
+                }
+                guard var i = (0..<n).first(where: matches) else { return s }
+                var out = Array(b[0..<i])
+                out.reserveCapacity(n)
+                while i < n {
+                    if matches(at: i) {
+                        out += new
+                        i += m
+                    } else {
+                        out.append(b[i])
+                        i += 1
+                    }
+                }
+                return out
             }
         }
-        return out
     }
 }
