@@ -2,19 +2,23 @@
 public enum Escape {
     /// For HTML text and attribute values: & < > " ' become entities.
     public static func html(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for ch in text.unicodeScalars {
-            switch ch {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            default: out.unicodeScalars.append(ch)
+        let utf8 = text.utf8
+        @inline(__always) func special(_ c: UInt8) -> Bool { c == 0x26 || c == 0x3C || c == 0x3E || c == 0x22 || c == 0x27 }
+        guard utf8.contains(where: special) else { return text }
+        // On UTF-8 bytes: the five characters are ASCII, so no multi-byte sequence is split.
+        var out = [UInt8]()
+        out.reserveCapacity(utf8.count + utf8.count / 8 + 16)
+        for c in utf8 {
+            switch c {
+            case 0x26: out.append(contentsOf: "&amp;".utf8)
+            case 0x3C: out.append(contentsOf: "&lt;".utf8)
+            case 0x3E: out.append(contentsOf: "&gt;".utf8)
+            case 0x22: out.append(contentsOf: "&quot;".utf8)
+            case 0x27: out.append(contentsOf: "&#39;".utf8)
+            default: out.append(c)
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// For a Markdown table cell: pipes, backslashes, backticks and other inline markup are

@@ -75,3 +75,25 @@ func switchingTheReferenceMisses() async throws {
     #expect(gpt4.aggregates["llm:a"]!["bleu"]!.mean > gpt4.aggregates["llm:b"]!["bleu"]!.mean)
     #expect(human.aggregates["llm:b"]!["bleu"]!.mean > human.aggregates["llm:a"]!["bleu"]!.mean)
 }
+
+@Test("integration (SQLite on disk): a re-run reads each method's statistics from the cache, keyed by the values they read")
+func aRunReadsStoredStatistics() async throws {
+    let dir = try scratchDirectory()
+    let spec = try spec(data: try twoReferenceData(in: dir), reference: "gpt4", in: dir)
+    let options = RunOptions(cachePath: dir + "/cache.sqlite", resultsDirectory: dir + "/results", quiet: true)
+    let first = try await Runner(spec: spec, options: options).run()
+    let job = try #require(first.metrics.first { $0.id == "bleu" })
+    // Recompute the job's key as the run did and overwrite the stored aggregate.
+    var stream = SeededGenerator(seed: spec.seed, purpose: "bootstrap/" + job.id)
+    var test = SeededGenerator(seed: spec.seed, purpose: "paired-test/" + job.id)
+    let entry = ResultStatistics.Job(metric: job.id, method: "llm:a", bootstrapSeed: stream.next(), testSeed: test.next(),
+                                     inputs: ResultStatistics.inputs(metric: job.id, method: "llm:a", examples: first.examples,
+                                                                     baseline: first.experiment.baseline))
+    let key = CacheKey(stage: "statistics", component: "aggregate", fields: entry.fields)
+    let store = try CacheStore(path: options.cachePath)
+    #expect(try store.values(for: [key]).count == 1)
+    try store.store([(key, try JSONEncoder().encode(Aggregate(mean: -7, low: -8, high: -6, count: 1, pValue: nil)))])
+    let second = try await Runner(spec: spec, options: options).run()
+    #expect(second.aggregates["llm:a"]?[job.id]?.mean == -7)
+    #expect(second.aggregates["llm:b"]?[job.id] == first.aggregates["llm:b"]?[job.id])
+}

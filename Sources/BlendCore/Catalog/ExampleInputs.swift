@@ -18,11 +18,11 @@ extension Example {
         var fields: [String: JSONValue] = ["id": .string(id.rawValue)]
         if inputs.contains(.source) { fields["source"] = .string(SHA256.hex(instruction + "\u{0}" + input)) }
         if inputs.contains(.candidates) {
-            fields["candidates"] = .array(candidates.map { .object(["model": .string($0.model.rawValue), "text": .string(SHA256.hex($0.text))]) })
+            fields["candidates"] = .array(candidates.map { .object(["model": .string($0.model.rawValue), "text": .string(TextDigests.hex($0.text))]) })
         }
         if inputs.contains(.oracle) { fields["oracle"] = .string(oracle.canonical.hash) }
         if inputs.contains(.references) {
-            fields["references"] = .object(references.mapValues { .string(SHA256.hex($0)) })
+            fields["references"] = .object(references.mapValues { .string(TextDigests.hex($0)) })
         }
         return .object(fields)
     }

@@ -154,8 +154,8 @@ public struct Runner: Sendable {
                                                   concurrency: spec.concurrency)
         let results = try await EvaluateStage.run(rows: rows, examples: examples, metrics: metrics, ids: metricInfos.map(\.id),
                                                   stored: stored, context: context, concurrency: spec.concurrency)
-        let aggregates = ResultStatistics.aggregates(methods: methods.map(\.info), metrics: metricInfos, examples: results,
-                                                     baseline: baseline, seed: spec.seed)
+        let aggregates = try await ResultStatistics.aggregates(methods: methods.map(\.info), metrics: metricInfos, examples: results,
+                                                               baseline: baseline, seed: spec.seed, cache: cache)
         let views = try await TopKViews.compute(spec.topKViews, methods: methods, orders: orders, examples: examples, metrics: metrics,
                                                 metricInfos: metricInfos, stored: stored, context: context, seed: spec.seed)
         stages.append(StageRecord(stage: "evaluate", seconds: Date().timeIntervalSince(evaluateStart), hits: 0, misses: 0))

@@ -85,10 +85,10 @@ struct ScoreCommand: AsyncParsableCommand {
     /// next hypothesis); the reference groups are cut into `jobs` contiguous chunks of about
     /// equal pair counts, scored concurrently.
     static func scoreAll(_ pairs: [Pair], scorer: LexicalScorer, jobs: Int) async -> [[Double]] {
-        var groupOf: [LexicalScorer.TextKey: Int] = [:]
+        var groupOf: [UTF8Key: Int] = [:]
         var groups: [[Int]] = []
         for (i, pair) in pairs.enumerated() {
-            let key = LexicalScorer.TextKey(text: pair.reference)
+            let key = UTF8Key(pair.reference)
             if let g = groupOf[key] { groups[g].append(i) } else { groupOf[key] = groups.count; groups.append([i]) }
         }
         var chunks: [[[Int]]] = [[]], size = 0

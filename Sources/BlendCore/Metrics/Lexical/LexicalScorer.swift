@@ -1,11 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#else
-import Darwin
-#endif
-
 /// The lexical metrics by name, for scoring (hypothesis, reference) pairs outside an experiment
 /// (`blendlab score`) and inside one (the `bleu`, `chrf`, `rouge-*` metrics). Scales follow the
 /// reference implementations: BLEU and chrF on 0-100, ROUGE F-measure on 0-1.
@@ -42,27 +34,6 @@ public struct LexicalScorer: Sendable {
                 throw CatalogError.unknownID(kind: "lexical metric", id: trimmed, known: Metric.allCases.map { $0.rawValue })
             }
             return m
-        }
-    }
-
-    /// A text compared and hashed by its UTF-8 bytes (String's own hashing normalizes to NFC,
-    /// which costs more than the tokenization it saves, and canonically equal but different
-    /// byte strings must not share a cache entry: the metrics see bytes).
-    public struct TextKey: Hashable, Sendable {
-        public var text: String
-        public init(text: String) { self.text = text }
-        public static func == (a: TextKey, b: TextKey) -> Bool {
-            var x = a.text, y = b.text
-            return x.withUTF8 { p in
-                y.withUTF8 { q in
-                    guard p.count == q.count, let pa = p.baseAddress, let qa = q.baseAddress else { return p.count == q.count }
-                    return memcmp(pa, qa, p.count) == 0
-                }
-            }
-        }
-        public func hash(into hasher: inout Hasher) {
-            var t = text
-            t.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
         }
     }
 
