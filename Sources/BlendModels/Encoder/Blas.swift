@@ -12,21 +12,22 @@ import Synchronization
 /// core, this parallelises every part (bench/encoder.md has the profile).
 public enum Blas {
     private static let workerCount = Mutex(ProcessInfo.processInfo.activeProcessorCount)
-    private static let singleThreaded: Void = {
-        openblas_set_num_threads(1)
-        // The pthread build starts its worker threads when the library loads, and an idle worker
-        // spins on sched_yield for about 0.1 s of CPU before it sleeps: every process paid that,
-        // whether it multiplied a matrix or not. With one BLAS thread they are never used, so stop
-        // them (RTLD_DEFAULT lookup at run time: an internal symbol of the pthread build, absent elsewhere).
+    private static let singleThreaded: Void = openblas_set_num_threads(1)
+
+    /// Makes OpenBLAS single-threaded and stops its worker threads. Call it first thing in a
+    /// process, before any thread makes a BLAS call: a call in flight on the workers would wait
+    /// for them forever. (The pthread build starts its workers when the library loads, and an
+    /// idle worker spins on sched_yield for about 0.1 s of CPU before it sleeps: every process
+    /// paid that, whether it multiplied a matrix or not. With one BLAS thread they are never
+    /// used. `blas_thread_shutdown_` is an internal symbol of the pthread build, looked up at
+    /// run time since other builds lack it.)
+    public static func useSingleThreadedKernels() {
+        _ = singleThreaded
         if let symbol = dlsym(nil, "blas_thread_shutdown_") {
             let shutdown = unsafeBitCast(symbol, to: (@convention(c) () -> Int32).self)
             _ = shutdown()
         }
-    }()
-
-    /// Makes OpenBLAS single-threaded and stops its idle worker threads; call first thing in a
-    /// process (every later BLAS call does it too, the first time).
-    public static func useSingleThreadedKernels() { _ = singleThreaded }
+    }
 
     /// Sets how many cores a forward pass uses (process-wide, for every later call).
     public static func setThreads(_ count: Int) {
