@@ -10,7 +10,7 @@ interleaved (blendlab, blendlab with OpenBLAS's own kernels when OPENBLAS_CORETY
 bert-score), --repeat rounds, medians, with the 1-minute load average after each round. The
 scores of the last round must agree within --tol. Writes --report (Markdown).
 """
-import argparse, json, os, platform, statistics, subprocess, sys, tempfile, time
+import argparse, importlib.metadata, json, os, platform, statistics, subprocess, sys, tempfile, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from parity_encoder import select  # noqa: E402
@@ -83,7 +83,7 @@ def main():
         "| | seconds (median) | runs (s) | pairs/s | speed-up vs bert-score | max abs P/R/F1 difference |",
         "|---|---|---|---|---|---|",
         *rows,
-        f"| bert-score {bert_score.__version__} on torch {torch.__version__} | {t_theirs:.2f} | "
+        f"| bert-score {importlib.metadata.version('bert-score')} on torch {torch.__version__} | {t_theirs:.2f} | "
         f"{', '.join(f'{w:.2f}' for w in theirs)} | {len(pairs) / t_theirs:.1f} | 1.00x | |",
         "",
         f"Issue 19's target: >= 3x bert-score, scores equal within {a.tol:g}.",
