@@ -95,11 +95,28 @@ enum FlatJSONObject {
             return v
         }
 
+        /// Moves past the bytes a string holds as they are (not `"`, `\` or a control byte),
+        /// 8 at a time while a word has none of them (a SWAR test: a byte's high bit is set in
+        /// `m` where it is 0x22, 0x5C or below 0x20, exact at the lowest such byte), then by bytes.
+        mutating func skipPlain() {
+            let ones: UInt64 = 0x0101_0101_0101_0101, highs: UInt64 = 0x8080_8080_8080_8080
+            if let base = b.baseAddress {
+                while i + 8 <= b.count {
+                    let w = UnsafeRawPointer(base + i).loadUnaligned(as: UInt64.self)
+                    let q = w ^ (ones &* 0x22), s = w ^ (ones &* 0x5C)
+                    let m = ((q &- ones) & ~q | (s &- ones) & ~s | (w &- ones &* 0x20) & ~w) & highs
+                    if m != 0 { break }
+                    i += 8
+                }
+            }
+            while i < b.count, b[i] != 0x22, b[i] != 0x5C, b[i] >= 0x20 { i += 1 }
+        }
+
         mutating func string() -> String? {
             guard eat(0x22) else { return nil }
             let start = i
             // Fast path: no escapes.
-            while i < b.count, b[i] != 0x22, b[i] != 0x5C, b[i] >= 0x20 { i += 1 }
+            skipPlain()
             guard i < b.count, b[i] >= 0x20 else { return nil }
             if b[i] == 0x22 {
                 i += 1
@@ -110,9 +127,9 @@ enum FlatJSONObject {
             out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i]))
             while i < b.count {
                 // Runs between escapes are copied whole.
-                var j = i
-                while j < b.count, b[j] != 0x22, b[j] != 0x5C, b[j] >= 0x20 { j += 1 }
-                if j > i { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[i..<j])); i = j }
+                let j = i
+                skipPlain()
+                if i > j { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[j..<i])) }
                 guard i < b.count else { return nil }
                 let c = b[i]
                 if c == 0x22 { i += 1; return String(validating: out, as: UTF8.self) }

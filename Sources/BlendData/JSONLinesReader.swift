@@ -14,7 +14,8 @@ public struct JSONLinesReader: Sendable {
 
     public func readAll() throws -> Data {
         guard let path else { return FileHandle.standardInput.readDataToEndOfFile() }
-        guard let data = FileManager.default.contents(atPath: path) else {
+        // Mapped, not copied: the pages are read as the lines are parsed.
+        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
             throw JSONLinesError.unreadable(path: path)
         }
         return data
@@ -30,8 +31,7 @@ public struct JSONLinesReader: Sendable {
             let all = raw.bindMemory(to: UInt8.self)
             var lineNumber = 0, start = 0
             while start < all.count {
-                var end = start
-                while end < all.count && all[end] != 0x0A { end += 1 }
+                let end = Self.lineEnd(all, from: start)
                 lineNumber += 1
                 let line = UnsafeBufferPointer(rebasing: all[start..<end])
                 start = end + 1
@@ -51,6 +51,13 @@ public struct JSONLinesReader: Sendable {
             }
         }
         return out
+    }
+
+    /// The index of the first newline at or after `start`, or `bytes.count` (memchr).
+    @inline(__always) static func lineEnd(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+        guard let base = bytes.baseAddress, start < bytes.count,
+              let hit = memchr(base + start, 0x0A, bytes.count - start) else { return bytes.count }
+        return base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
     }
 
     /// Every non-blank line decoded as `T`, with its 1-based line number.

@@ -22,6 +22,22 @@ struct FlatJSONObjectTests {
         #expect(parse(line) == nil)
     }
 
+    /// The 8-bytes-at-a-time scan stops at a quote, a backslash or a control byte wherever it
+    /// falls in a word, after plain ASCII and after multi-byte characters (high bits set).
+    @Test func specialBytesAtEveryOffsetOfAWord() throws {
+        for filler in ["a", "é"] {
+            for offset in 0..<20 {
+                let head = String(repeating: filler, count: offset)
+                for (escaped, decoded) in [(#"\""#, "\""), (#"\\"#, "\\"), (#"\n"#, "\n"), ("", "")] {
+                    let line = "{\"s\": \"\(head)\(escaped)tail-after-the-special-byte\"}"
+                    #expect(parse(line) == ["s": .string(head + decoded + "tail-after-the-special-byte")], "\(line)")
+                }
+                // A raw control byte inside a string is not JSON, at any offset.
+                #expect(parse("{\"s\": \"\(head)\u{01}tail\"}") == nil)
+            }
+        }
+    }
+
     @Test func emptyObject() {
         #expect(parse(" { } ") == [:])
     }
