@@ -126,7 +126,7 @@ public struct AlpacaEvalLoader: Sendable {
     private func outputs(file: String, model: ModelName?, log: inout LoadLog) throws -> [(instruction: String, text: String, row: Int)] {
         var result: [(instruction: String, text: String, row: Int)] = []
         var seen = Set<String>()
-        for (i, row) in try JSONFile.rows(at: file).enumerated() {
+        for (i, row) in try JSONFile.rows(at: file, keys: ["instruction", "output"]).enumerated() {
             guard let instruction = row["instruction"]?.stringValue, let output = row["output"]?.stringValue else {
                 try log.row(file: file, row: i + 1, "missing 'instruction' or 'output' string")
                 continue
@@ -146,7 +146,7 @@ public struct AlpacaEvalLoader: Sendable {
     private func preferences(file: String, model: ModelName, log: inout LoadLog) throws -> [String: Double] {
         var result: [String: Double] = [:]
         var duplicated = Set<String>()
-        for (i, row) in try JSONFile.rows(at: file).enumerated() {
+        for (i, row) in try JSONFile.rows(at: file, keys: ["instruction", "preference"]).enumerated() {
             let instruction = row["instruction"]?.stringValue
             guard let instruction, let preference = row["preference"]?.numberValue else {
                 try unusable(file: file, row: i + 1, model: model, instruction: instruction,

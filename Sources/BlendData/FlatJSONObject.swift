@@ -175,7 +175,88 @@ enum FastJSON {
     }
 }
 
+/// The rows of a JSON array of objects, keeping only the members named in `keys`: the other
+/// values are checked as strictly as `FastJSON.parse` checks them (escapes, surrogate pairs,
+/// control bytes, a key repeated in a row) but never built, which is most of the work on the
+/// AlpacaEval annotation files (two long answers per row, neither read). Nil on anything the
+/// full parser would reject, and the caller falls back to JSONDecoder for the exact error. The
+/// bytes must already be valid UTF-8 (skipped strings are not validated again).
+enum FastJSONRows {
+    static func parse(_ bytes: UnsafeBufferPointer<UInt8>, keeping keys: Set<String>) -> [JSONValue]? {
+        var p = FlatJSONObject.Parser(b: bytes)
+        p.skipSpace()
+        guard p.eat(0x5B) else { return nil }
+        var rows: [JSONValue] = []
+        p.skipSpace()
+        if p.eat(0x5D) { return p.atEnd() ? rows : nil }
+        while true {
+            p.skipSpace()
+            guard let row = p.row(keeping: keys) else { return nil }
+            rows.append(row)
+            p.skipSpace()
+            if p.eat(0x2C) { continue }
+            guard p.eat(0x5D) else { return nil }
+            return p.atEnd() ? rows : nil
+        }
+    }
+}
+
 extension FlatJSONObject.Parser {
+    /// One row object with only the members named in `keys` (any other value, nested too, is
+    /// allowed in a row as in `value(depth:)`).
+    mutating func row(keeping keys: Set<String>) -> JSONValue? {
+        guard eat(0x7B) else { return nil }
+        var members: [String: JSONValue] = [:]
+        var seen = Set<String>()
+        skipSpace()
+        if eat(0x7D) { return .object(members) }
+        while true {
+            skipSpace()
+            guard let key = string(), seen.insert(key).inserted else { return nil }
+            skipSpace()
+            guard eat(0x3A) else { return nil }
+            skipSpace()
+            if keys.contains(key) {
+                guard let item = value(depth: 2) else { return nil }
+                members[key] = item
+            } else if i < b.count, b[i] == 0x22 {
+                guard skipString() else { return nil }
+            } else {
+                guard value(depth: 2) != nil else { return nil }
+            }
+            skipSpace()
+            if eat(0x2C) { continue }
+            return eat(0x7D) ? .object(members) : nil
+        }
+    }
+
+    /// Moves past one string, checking what `string()` checks, without building it.
+    mutating func skipString() -> Bool {
+        guard eat(0x22) else { return false }
+        while true {
+            skipPlain()
+            guard i < b.count else { return false }
+            let c = b[i]
+            if c == 0x22 { i += 1; return true }
+            if c < 0x20 { return false }
+            i += 1
+            guard i < b.count else { return false }
+            let e = b[i]
+            i += 1
+            switch e {
+            case 0x22, 0x5C, 0x2F, 0x62, 0x66, 0x6E, 0x72, 0x74: continue
+            case 0x75:
+                guard let v = hex4() else { return false }
+                if v >= 0xD800 && v < 0xDC00 {
+                    guard eat(0x5C), eat(0x75), let low = hex4(), low >= 0xDC00 && low < 0xE000 else { return false }
+                } else if v >= 0xDC00 && v < 0xE000 {
+                    return false
+                }
+            default: return false
+            }
+        }
+    }
+
     mutating func value(depth: Int) -> JSONValue? {
         guard depth < 512, i < b.count else { return nil }
         switch b[i] {

@@ -5,7 +5,9 @@ import Foundation
 enum JSONFile {
     /// The rows of a file holding a JSON array, or JSON lines when `allowLines` and the file
     /// does not start with `[`.
-    static func rows(at path: String, allowLines: Bool = false) throws -> [JSONValue] {
+    /// `keys`: the members the caller reads; when given, the fast parser builds only those (the
+    /// JSONDecoder fallback returns whole rows).
+    static func rows(at path: String, allowLines: Bool = false, keys: Set<String>? = nil) throws -> [JSONValue] {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw DataError.missingFile(path: path, hint: "Run `blendlab data fetch` or check dataset.path.")
         }
@@ -17,7 +19,11 @@ enum JSONFile {
         let firstByte = data.first { !(" \n\r\t" as String).utf8.contains($0) }
         if firstByte == UInt8(ascii: "[") || !allowLines {
             // The fast parser first (about 3x JSONDecoder on these files); JSONDecoder for the error.
-            if case .array(let rows)? = data.withUnsafeBytes({ FastJSON.parse($0.bindMemory(to: UInt8.self)) }) { return rows }
+            if let keys {
+                if let rows = data.withUnsafeBytes({ FastJSONRows.parse($0.bindMemory(to: UInt8.self), keeping: keys) }) { return rows }
+            } else if case .array(let rows)? = data.withUnsafeBytes({ FastJSON.parse($0.bindMemory(to: UInt8.self)) }) {
+                return rows
+            }
             do {
                 guard case .array(let rows) = try JSONDecoder().decode(JSONValue.self, from: data) else {
                     throw DataError.badJSON(file: path, row: nil, reason: "expected a JSON array of rows")

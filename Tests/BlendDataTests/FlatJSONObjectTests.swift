@@ -73,3 +73,51 @@ struct FastJSONTests {
         }
     }
 }
+
+/// The row parser that keeps only some members reads what the full parser reads, less the rest,
+/// and rejects what it rejects, also where the fault is in a member it skips.
+struct FastJSONRowsTests {
+    func rows(_ text: String, keeping keys: Set<String>) -> [JSONValue]? {
+        Array(text.utf8).withUnsafeBufferPointer { FastJSONRows.parse($0, keeping: keys) }
+    }
+
+    func full(_ text: String) -> JSONValue? {
+        Array(text.utf8).withUnsafeBufferPointer { FastJSON.parse($0) }
+    }
+
+    static func restricted(_ value: JSONValue, to keys: Set<String>) -> JSONValue? {
+        guard case .array(let rows) = value else { return nil }
+        return .array(rows.map { row in
+            guard case .object(let members) = row else { return row }
+            return .object(members.filter { keys.contains($0.key) })
+        })
+    }
+
+    @Test func keepsTheNamedMembersOfEveryRow() throws {
+        let text = #"[{"a": "x\"y", "skip": "long \\ \/ \b\f\n\r\t \u00e9 \ud83d\ude00 text", "n": [1, {"z": null}]}, {"a": 2.5, "b": true}, {}]"#
+        let kept = try #require(rows(text, keeping: ["a", "b"]))
+        #expect(JSONValue.array(kept) == Self.restricted(try #require(full(text)), to: ["a", "b"]))
+        #expect(kept[0] == .object(["a": .string("x\"y")]))
+    }
+
+    @Test(arguments: [#"[{"a": 1, "s": "\x"}]"#, #"[{"a": 1, "s": "\ud800"}]"#, #"[{"a": 1, "s": "\udc00 x"}]"#,
+                      "[{\"a\": 1, \"s\": \"raw \u{01} control\"}]", #"[{"a": 1, "a": 2}]"#, #"[{"s": "x", "s": "y"}]"#,
+                      #"[{"a": 1, "s": "open}]"#, #"[{"a": 1}] x"#, #"[{"a": 1},]"#, #"[{"a": 1, "s": [1,]}]"#])
+    func rejectsWhatTheFullParserRejects(_ text: String) {
+        #expect(rows(text, keeping: ["a"]) == nil)
+        #expect(full(text) == nil)
+    }
+
+    /// Every AlpacaEval file of the real development data, with the members the loader reads.
+    @Test func everyRealDataFileAsTheFullParser() throws {
+        let files = try #require(FileManager.default.enumerator(atPath: realData)).compactMap { $0 as? String }
+            .filter { $0.hasSuffix("model_outputs.json") || $0.hasSuffix("annotations.json") }
+        #expect(files.count > 20)
+        for file in files {
+            let text = try String(contentsOfFile: realData + "/" + file, encoding: .utf8)
+            let keys: Set<String> = file.hasSuffix("annotations.json") ? ["instruction", "preference"] : ["instruction", "output"]
+            let kept = try #require(rows(text, keeping: keys), "\(file)")
+            #expect(JSONValue.array(kept) == Self.restricted(try #require(full(text)), to: keys), "\(file)")
+        }
+    }
+}

@@ -15,8 +15,10 @@ struct StageOutcome<Value: Sendable>: Sendable {
 /// or an error loses at most the last batch. Output order follows `keys`, whatever order the
 /// work finishes in.
 enum CachedStage {
+    /// `alreadyCached`: items the caller found stored by other means (a compare stage's stored
+    /// matrices), counted as hits and in the progress line.
     static func run<Value: Codable & Sendable>(
-        label: String, keys: [CacheKey], store: CacheStore, concurrency: Int, quiet: Bool,
+        label: String, keys: [CacheKey], store: CacheStore, concurrency: Int, quiet: Bool, alreadyCached: Int = 0,
         compute: @escaping @Sendable (Int) async throws -> Value
     ) async throws -> StageOutcome<Value> {
         let start = Date()
@@ -65,7 +67,8 @@ enum CachedStage {
         try store.store(pending)
         let seconds = Date().timeIntervalSince(start)
         if !quiet {
-            let what = missing.isEmpty ? "all \(keys.count) from the cache" : "\(keys.count - missing.count) cached, \(missing.count) computed"
+            let total = keys.count + alreadyCached
+            let what = missing.isEmpty ? "all \(total) from the cache" : "\(total - missing.count) cached, \(missing.count) computed"
             progress.finish(what + String(format: " (%.2fs)", seconds))
         }
         let complete = values.compactMap { $0 }

@@ -63,25 +63,36 @@ struct CompareStage: Stage {
                  prefix: shared.prefix, canonicalTail: Array(#","pair":[\#(i),\#(j)]}"#.utf8))
     }
 
+    /// The key of an example's full matrix (stage `compare-matrix`): the same shared fields as
+    /// its pairs' keys, with the candidate count in place of a pair.
+    static func matrixKey(_ comparator: any PairwiseComparator, fields shared: Shared, count n: Int) -> CacheKey {
+        CacheKey(stage: "compare-matrix", component: type(of: comparator).id, fields: .object(["comparator": shared.fields, "matrix": .int(n)]))
+    }
+
     /// Compares with `comparator` and aggregates with every rule.
     static func run(_ comparator: any PairwiseComparator, rules: [any AggregationRule], examples: [Example],
                     keys: KeyContext, context: ComponentContext, store: CacheStore, quiet: Bool) async throws -> Outcome {
-        let stage = CompareStage(comparators: [comparator], examples: examples)
         var complete: [[[Double?]]]? = nil
         var hits = 0
         var misses: [CacheKey] = []
         if rules.contains(where: { type(of: $0).readsEveryPair }) {
-            let all = stage.keys(keys)[0].keys
-            let index = examples.indices.flatMap { e in pairs(examples[e].candidates.count).map { (e, $0.0, $0.1) } }
-            let outcome = try await CachedStage.run(label: "compare \(comparator.displayName)", keys: all, store: store,
-                                                    concurrency: context.concurrency, quiet: quiet) { k in
+            // An example whose full matrix is stored is read in one entry; the others' pairs
+            // go through the cached stage, and their matrices are stored once complete.
+            let shared = examples.map { Shared(keys.fields(comparator, for: $0)) }
+            var matrices = try StoredMatrix.read(comparator, shared: shared, examples: examples, store: store)
+            let open = examples.indices.filter { matrices[$0] == nil }
+            let index = open.flatMap { e in pairs(examples[e].candidates.count).map { (e, $0.0, $0.1) } }
+            let known = examples.indices.reduce(0) { $0 + (matrices[$1] == nil ? 0 : examples[$1].candidates.count * (examples[$1].candidates.count - 1)) }
+            let outcome = try await CachedStage.run(label: "compare \(comparator.displayName)", keys: index.map { key(comparator, fields: shared[$0.0], $0.1, $0.2) },
+                                                    store: store, concurrency: context.concurrency, quiet: quiet, alreadyCached: known) { k in
                 let (e, i, j) = index[k]
                 return try await comparator.logit(examples[e], i, j, context: context)
             }
-            var matrices = examples.map { e in [[Double?]](repeating: [Double?](repeating: nil, count: e.candidates.count), count: e.candidates.count) }
-            for (k, value) in outcome.values.enumerated() { let (e, i, j) = index[k]; matrices[e][i][j] = value }
-            complete = matrices
-            hits = outcome.hits
+            for e in open { let n = examples[e].candidates.count; matrices[e] = Array(repeating: Array(repeating: nil, count: n), count: n) }
+            for (k, value) in outcome.values.enumerated() { let (e, i, j) = index[k]; matrices[e]?[i][j] = value }
+            try StoredMatrix.write(comparator, shared: shared, examples: open, matrices: matrices, store: store)
+            complete = matrices.map { $0 ?? [] }
+            hits = known + outcome.hits
             misses = outcome.misses
         }
         // Examples are independent: `context.concurrency` of them at a time, each storing its new
