@@ -1,6 +1,7 @@
 import BlendCore
 import BlendStore
 import Foundation
+import Synchronization
 
 /// The compare stage for pairwise comparators: per example, a `LazyComparisonMatrix` whose
 /// entries are stored in the SQLite cache under (stage `compare`, comparator cache fields from
@@ -140,9 +141,16 @@ struct CompareStage: Stage {
         var results: [AggregationResult] = []
         var comparisons: [Int] = []
         for rule in rules {
-            let counted = CountingSource(lazy)
-            let result = try await rule.aggregate(counted, seed: componentContext.seed, purpose: example.id.rawValue)
-            comparisons.append(await counted.distinct)
+            let result: AggregationResult
+            if let complete {
+                let source = KnownMatrixSource(complete)
+                result = try await rule.aggregate(source, seed: componentContext.seed, purpose: example.id.rawValue)
+                comparisons.append(source.distinct)
+            } else {
+                let counted = CountingSource(lazy)
+                result = try await rule.aggregate(counted, seed: componentContext.seed, purpose: example.id.rawValue)
+                comparisons.append(await counted.distinct)
+            }
             guard result.ranking.sorted() == Array(0..<n) else {
                 throw RunnerError.componentFailed(component: rule.displayName, example: example.id.rawValue,
                                                   reason: "returned a ranking that is not a permutation of the \(n) candidates")
@@ -162,6 +170,31 @@ struct CompareStage: Stage {
         try store.store(fresh)
         return (results, comparisons, hits, misses)
     }
+}
+
+/// A complete matrix as a rule's source, remembering which ordered entries the rule asked for,
+/// as `CountingSource` over a filled `LazyComparisonMatrix` does, but without an actor: a rule
+/// that reads every pair (max-logits, Bradley-Terry, Elo) asks n(n-1) times per example, and
+/// those actor hops were most of a cached compare stage's time.
+final class KnownMatrixSource: ComparisonSource {
+    let count: Int
+    private let matrix: [[Double?]]
+    private let asked: Mutex<[Bool]>
+
+    init(_ matrix: [[Double?]]) {
+        count = matrix.count
+        self.matrix = matrix
+        asked = Mutex(Array(repeating: false, count: matrix.count * matrix.count))
+    }
+
+    func logit(_ i: Int, _ j: Int) async throws -> Double? {
+        guard i != j, (0..<count).contains(i), (0..<count).contains(j) else { return nil }
+        asked.withLock { $0[i * count + j] = true }
+        return matrix[i][j]
+    }
+
+    /// The distinct off-diagonal entries asked for so far.
+    var distinct: Int { asked.withLock { $0.reduce(0) { $0 + ($1 ? 1 : 0) } } }
 }
 
 /// A source that passes requests on and remembers which ordered entries were asked for.
