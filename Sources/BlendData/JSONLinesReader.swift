@@ -14,10 +14,14 @@ public struct JSONLinesReader: Sendable {
 
     public func readAll() throws -> Data {
         guard let path else { return FileHandle.standardInput.readDataToEndOfFile() }
-        // Mapped, not copied: the pages are read as the lines are parsed.
-        guard let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) else {
+        // A regular file is mapped, not copied (its pages are read as the lines are parsed); a
+        // pipe or other stream (`--input <(...)`, /dev/stdin) cannot be mapped and is read to its
+        // end (FileManager's `contents(atPath:)` returns nil for those).
+        if let data = try? Data(contentsOf: URL(fileURLWithPath: path), options: .alwaysMapped) { return data }
+        guard let handle = FileHandle(forReadingAtPath: path), let data = try? handle.readToEnd() ?? Data() else {
             throw JSONLinesError.unreadable(path: path)
         }
+        try? handle.close()
         return data
     }
 

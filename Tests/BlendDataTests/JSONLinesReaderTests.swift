@@ -33,6 +33,22 @@ struct JSONLinesReaderTests {
         }
     }
 
+    /// A named pipe (what `--input <(...)` and /dev/stdin are) cannot be memory-mapped; it is read whole.
+    @Test func readsANamedPipe() throws {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("jsonl-\(UUID().uuidString).fifo").path
+        #expect(mkfifo(path, 0o600) == 0)
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let writer = Thread {
+            guard let handle = FileHandle(forWritingAtPath: path) else { return }
+            handle.write(Data("{\"id\": 1, \"x\": \"a\"}\n{\"id\": 2}\n".utf8))
+            try? handle.close()
+        }
+        writer.start()
+        let rows = try JSONLinesReader(path: path).flatObjects()
+        #expect(rows.map(\.line) == [1, 2])
+        #expect(rows[0].value == ["id": .int(1), "x": .string("a")])
+    }
+
     @Test func missingFile() {
         #expect(throws: JSONLinesError.unreadable(path: "/nonexistent/x.jsonl")) {
             try JSONLinesReader(path: "/nonexistent/x.jsonl").flatObjects()
