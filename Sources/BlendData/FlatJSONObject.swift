@@ -112,6 +112,19 @@ enum FlatJSONObject {
             while i < b.count, b[i] != 0x22, b[i] != 0x5C, b[i] >= 0x20 { i += 1 }
         }
 
+        /// The scalar of a `\uXXXX` escape whose `\u` was just read: a high surrogate must be
+        /// followed by `\u` and a low one, and a lone low surrogate is an error (nil).
+        mutating func unicodeEscape() -> Unicode.Scalar? {
+            guard var v = hex4() else { return nil }
+            if v >= 0xD800 && v < 0xDC00 {
+                guard eat(0x5C), eat(0x75), let low = hex4(), low >= 0xDC00 && low < 0xE000 else { return nil }
+                v = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00)
+            } else if v >= 0xDC00 && v < 0xE000 {
+                return nil
+            }
+            return Unicode.Scalar(v)
+        }
+
         mutating func string() -> String? {
             guard eat(0x22) else { return nil }
             let start = i
@@ -146,14 +159,7 @@ enum FlatJSONObject {
                 case 0x72: out.append(0x0D)
                 case 0x74: out.append(0x09)
                 case 0x75:
-                    guard var v = hex4() else { return nil }
-                    if v >= 0xD800 && v < 0xDC00 {
-                        guard eat(0x5C), eat(0x75), let low = hex4(), low >= 0xDC00 && low < 0xE000 else { return nil }
-                        v = 0x10000 + ((v - 0xD800) << 10) + (low - 0xDC00)
-                    } else if v >= 0xDC00 && v < 0xE000 {
-                        return nil
-                    }
-                    guard let scalar = Unicode.Scalar(v) else { return nil }
+                    guard let scalar = unicodeEscape() else { return nil }
                     out += Array(String(Character(scalar)).utf8)
                 default: return nil
                 }
@@ -246,12 +252,7 @@ extension FlatJSONObject.Parser {
             switch e {
             case 0x22, 0x5C, 0x2F, 0x62, 0x66, 0x6E, 0x72, 0x74: continue
             case 0x75:
-                guard let v = hex4() else { return false }
-                if v >= 0xD800 && v < 0xDC00 {
-                    guard eat(0x5C), eat(0x75), let low = hex4(), low >= 0xDC00 && low < 0xE000 else { return false }
-                } else if v >= 0xDC00 && v < 0xE000 {
-                    return false
-                }
+                guard unicodeEscape() != nil else { return false }
             default: return false
             }
         }
