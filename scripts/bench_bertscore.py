@@ -10,10 +10,20 @@ interleaved (blendlab, blendlab on one thread, blendlab with OpenBLAS's own kern
 OPENBLAS_CORETYPE forces others, bert-score), --repeat rounds, medians, with the 1-minute load average after each round. The
 scores of the last round must agree within --tol. Writes --report (Markdown).
 """
-import argparse, importlib.metadata, json, os, platform, statistics, subprocess, sys, tempfile, time
+import argparse, importlib.metadata, json, os, re, platform, statistics, subprocess, sys, tempfile, time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from parity_encoder import select  # noqa: E402
+
+
+def blas_kernels(binary, env, model):
+    """The OpenBLAS kernels blendlab runs under `env` (from a one-text `blendlab embed`)."""
+    with tempfile.NamedTemporaryFile("w", suffix=".jsonl", delete=False, encoding="utf-8") as f:
+        f.write(json.dumps({"id": 0, "text": "kernels"}) + "\n")
+    out = subprocess.run([binary, "embed", "--input", f.name, "--model", model], capture_output=True, text=True, env=env)
+    os.unlink(f.name)
+    m = re.search(r"OpenBLAS (\S+) kernels", out.stderr)
+    return m.group(1) if m else "unknown"
 
 
 def main():
@@ -44,6 +54,7 @@ def main():
     settings = [("as set", dict(os.environ), a.threads), ("as set, 1 thread", dict(os.environ), 1)]
     if "OPENBLAS_CORETYPE" in os.environ:
         settings.append(("OPENBLAS_CORETYPE unset", {k: v for k, v in os.environ.items() if k != "OPENBLAS_CORETYPE"}, a.threads))
+    kernels = {name: blas_kernels(a.binary, env, a.model) for name, env, _ in settings}
     walls = {name: [] for name, _, _ in settings}
     theirs, loads, outputs = [], [], {}
     for _ in range(a.repeat):
@@ -70,7 +81,9 @@ def main():
     t_theirs = med(theirs)
     rows = []
     for name, _, threads in settings:
-        label = f"blendlab bertscore, {threads} thread{'s' if threads > 1 else ''} (OPENBLAS_CORETYPE {name.replace('OPENBLAS_CORETYPE ', '').replace(', 1 thread', '')})"
+        setting = name.replace('OPENBLAS_CORETYPE ', '').replace(', 1 thread', '')
+        forced = f"; OPENBLAS_CORETYPE {setting}" if "OPENBLAS_CORETYPE" in os.environ else ""
+        label = f"blendlab bertscore, {threads} thread{'s' if threads > 1 else ''} (OpenBLAS {kernels[name]} kernels{forced})"
         rows.append(f"| {label} | {med(walls[name]):.2f} | {', '.join(f'{w:.2f}' for w in walls[name])} | "
                     f"{len(pairs) / med(walls[name]):.1f} | {t_theirs / med(walls[name]):.2f}x | {diffs[name]:.2g} |")
     coretype = os.environ.get("OPENBLAS_CORETYPE")
@@ -88,10 +101,13 @@ def main():
         f"{', '.join(f'{w:.2f}' for w in theirs)} | {len(pairs) / t_theirs:.1f} | 1.00x | |",
         "",
         f"Issue 19's target: >= 3x bert-score, scores equal within {a.tol:g}.",
-        f"From 1 to {a.threads} threads (kernels as set): {med(walls['as set, 1 thread']) / med(walls['as set']):.2f}x "
+        f"From 1 to {a.threads} threads: {med(walls['as set, 1 thread']) / med(walls['as set']):.2f}x "
         "(the forward passes split each batch over the cores, the greedy matching splits the pairs).",
         (f"This machine's environment sets OPENBLAS_CORETYPE={coretype}, which forces those OpenBLAS kernels; "
-         "without it OpenBLAS picks its own for the CPU. PyTorch does not use OpenBLAS." if coretype else ""),
+         "without it OpenBLAS picks its own for the CPU. PyTorch does not use OpenBLAS." if coretype else
+         "OPENBLAS_CORETYPE is not set here: blendlab runs OpenBLAS's own choice, or, where that is a generic "
+         "fallback below the CPU's AVX2/AVX-512 (Debian's 0.3.21 on CPUs newer than it), the best kernels the CPU "
+         "supports (Sources/BlendModels/Encoder/BlasKernels.swift). PyTorch does not use OpenBLAS."),
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} CPUs; 1-minute load average after each round: "
         f"{', '.join(f'{l:.2f}' for l in loads)}.",

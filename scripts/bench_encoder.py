@@ -109,7 +109,10 @@ def main():
         "",
         f"Ratio blendlab / PyTorch ({', '.join(ratios)}); issue 19's target: >= 30 texts/s and >= 2x.",
         (f"This machine's environment sets OPENBLAS_CORETYPE={coretype}, which forces those kernels; without it OpenBLAS "
-         "picks its own for the CPU. PyTorch does not use OpenBLAS." if coretype else ""),
+         "picks its own for the CPU. PyTorch does not use OpenBLAS." if coretype else
+         "OPENBLAS_CORETYPE is not set here: blendlab runs OpenBLAS's own choice, or, where that is a generic "
+         "fallback below the CPU's AVX2/AVX-512 (Debian's 0.3.21 on CPUs newer than it), the best kernels the CPU "
+         "supports (Sources/BlendModels/Encoder/BlasKernels.swift). PyTorch does not use OpenBLAS."),
         "",
         f"Machine: {platform.machine()}, {os.cpu_count()} CPUs; 1-minute load average after each round of runs: "
         f"{', '.join(f'{l:.2f}' for l in loads)} (at the end {load[0]:.2f} / {load[1]:.2f} / {load[2]:.2f}).",

@@ -48,9 +48,9 @@ profile() {  # $1: label, rest: env assignments
     echo
     if [ -n "${OPENBLAS_CORETYPE:-}" ]; then
         profile "OPENBLAS_CORETYPE=$OPENBLAS_CORETYPE (as this machine's environment sets it)" OPENBLAS_CORETYPE="$OPENBLAS_CORETYPE"
-        profile "OPENBLAS_CORETYPE unset (OpenBLAS picks its kernels for the CPU)" -u OPENBLAS_CORETYPE
+        profile "OPENBLAS_CORETYPE unset (blendlab runs the kernels it chooses for the CPU)" -u OPENBLAS_CORETYPE
     else
-        profile "OpenBLAS's own kernel choice" -u OPENBLAS_CORETYPE
+        profile "OPENBLAS_CORETYPE unset: the kernels blendlab chooses for the CPU" -u OPENBLAS_CORETYPE
     fi
 } > "$OUT"
 cat "$OUT"

@@ -29,8 +29,15 @@ public struct JSONLinesReader: Sendable {
     /// 1-based line number: the fast path for long texts. A line that is not such an object is
     /// an error, described by JSONDecoder.
     public func flatObjects() throws -> [(line: Int, value: [String: JSONValue])] {
-        let data = try readAll()
         var out: [(line: Int, value: [String: JSONValue])] = []
+        try forEachFlatObject { out.append(($0, $1)) }
+        return out
+    }
+
+    /// `flatObjects()` one line at a time: `body` gets each object as it is parsed, so a caller
+    /// that keeps only part of each holds no more.
+    public func forEachFlatObject(_ body: (_ line: Int, _ object: [String: JSONValue]) throws -> Void) throws {
+        let data = try readAll()
         try data.withUnsafeBytes { raw in
             let all = raw.bindMemory(to: UInt8.self)
             var lineNumber = 0, start = 0
@@ -41,7 +48,7 @@ public struct JSONLinesReader: Sendable {
                 start = end + 1
                 if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0D }) { continue }
                 if let object = FlatJSONObject.parse(line) {
-                    out.append((lineNumber, object))
+                    try body(lineNumber, object)
                     continue
                 }
                 let reason: String
@@ -54,7 +61,6 @@ public struct JSONLinesReader: Sendable {
                 throw JSONLinesError.badLine(source: sourceName, line: lineNumber, reason: reason)
             }
         }
-        return out
     }
 
     /// The index of the first newline at or after `start`, or `bytes.count` (memchr).

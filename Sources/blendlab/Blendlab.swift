@@ -26,6 +26,7 @@ struct Blendlab: AsyncParsableCommand {
     /// swift-argument-parser's `exit(withError:)`; any other error prints its description and
     /// exits 1.
     static func main() async {
+        if !matrixFreeCommands.contains(CommandLine.arguments.dropFirst().first ?? "") { Blas.chooseKernels() }
         Blas.useSingleThreadedKernels()
         let command: any ParsableCommand
         do {
@@ -59,6 +60,12 @@ struct Blendlab: AsyncParsableCommand {
             fail("\(error)", code: 1)
         }
     }
+
+    /// Commands that never run an encoder. They skip `Blas.chooseKernels()`, whose
+    /// re-execution (on CPUs OpenBLAS does not know) would cost them a second process start.
+    static let matrixFreeCommands = Set(([ScoreCommand.self, ReportCommand.self, PublishCommand.self, PlanCommand.self,
+                                         CacheCommand.self, DataCommand.self, AggregateCommand.self, ModelsCommand.self,
+                                         GenerateCommand.self] as [any ParsableCommand.Type]).compactMap { $0.configuration.commandName })
 
     private static func fail(_ message: String, code: Int32) -> Never {
         FileHandle.standardError.write(Data("error: \(message)\n".utf8))

@@ -7,10 +7,12 @@ let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().de
 let binary = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("blendlab").path
 
 /// Runs the built `blendlab` binary; returns exit status, stdout and stderr.
-func blendlab(_ arguments: [String], in directory: String = packageRoot) throws -> (status: Int32, out: String, err: String) {
+func blendlab(_ arguments: [String], in directory: String = packageRoot,
+              environment: [String: String]? = nil) throws -> (status: Int32, out: String, err: String) {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = arguments
+    if let environment { process.environment = environment }
     process.currentDirectoryURL = URL(fileURLWithPath: directory)
     let out = Pipe(), err = Pipe()
     process.standardOutput = out

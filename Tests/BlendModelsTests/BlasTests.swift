@@ -29,3 +29,17 @@ import Testing
         #expect(maxAbsDifference(split, one) < 1e-5)
     }
 }
+
+@Test func kernelOverrideReplacesOnlyAFallbackBelowTheCPU() {
+    let avx512: Set<String> = ["sse4_2", "avx", "avx2", "fma", "avx512f", "avx512bw", "avx512dq", "avx512vl", "avx512cd"]
+    // OpenBLAS 0.3.21 on a CPU it does not know: its generic kernels.
+    #expect(Blas.kernelOverride(chosen: "Prescott", environment: [:], cpuFlags: avx512) == "SkylakeX")
+    #expect(Blas.kernelOverride(chosen: "Prescott", environment: [:], cpuFlags: avx512.union(["avx512_bf16"])) == "Cooperlake")
+    #expect(Blas.kernelOverride(chosen: "Nehalem", environment: [:], cpuFlags: ["avx", "avx2", "fma"]) == "Haswell")
+    // A user's choice, a modern choice, and a CPU without AVX2 are left alone.
+    #expect(Blas.kernelOverride(chosen: "Prescott", environment: ["OPENBLAS_CORETYPE": "Prescott"], cpuFlags: avx512) == nil)
+    #expect(Blas.kernelOverride(chosen: "Haswell", environment: [:], cpuFlags: avx512) == nil)
+    #expect(Blas.kernelOverride(chosen: "Cooperlake", environment: [:], cpuFlags: avx512) == nil)
+    #expect(Blas.kernelOverride(chosen: "Prescott", environment: [:], cpuFlags: ["sse3", "avx"]) == nil)
+    #expect(Blas.kernelOverride(chosen: "Prescott", environment: [:], cpuFlags: []) == nil)
+}

@@ -25,6 +25,6 @@ public struct UTF8Key: Hashable, Sendable {
 
     public func hash(into hasher: inout Hasher) {
         var t = text
-        t.withUTF8 { hasher.combine(bytes: UnsafeRawBufferPointer($0)) }
+        t.withUTF8 { hasher.combine(WordHash.hash($0)) }
     }
 }

@@ -56,10 +56,9 @@ struct ScoreCommand: AsyncParsableCommand {
 
     func run() async throws {
         let scorer = LexicalScorer(metrics: try LexicalScorer.metrics(named: metric), stemming: stemming)
-        let reader = JSONLinesReader(path: input)
-        let pairs = try reader.flatObjects().map { try Pair($0.value, line: $0.line, source: reader.sourceName) }
         guard jobs >= 1 else { throw ValidationError("--jobs must be at least 1") }
-        let values = await Self.scoreAll(pairs, scorer: scorer, jobs: jobs)
+        let (pairs, groups) = try Self.read(JSONLinesReader(path: input))
+        let values = await Self.scoreAll(pairs, groups: groups, scorer: scorer, jobs: jobs)
         var corpusStats = LexicalCorpus()
         var out = ""
         out.reserveCapacity(64 * 1024)
@@ -80,17 +79,31 @@ struct ScoreCommand: AsyncParsableCommand {
         stdout.write(Data(out.utf8))
     }
 
-    /// Every pair's values, in input order. Pairs with the same reference are scored together
-    /// (its tokens and n-gram tables are prepared once, and are still in the CPU cache for the
-    /// next hypothesis); the reference groups are cut into `jobs` contiguous chunks of about
-    /// equal pair counts, scored concurrently.
-    static func scoreAll(_ pairs: [Pair], scorer: LexicalScorer, jobs: Int) async -> [[Double]] {
+    /// The pairs in input order, and the pairs of each distinct reference. Equal references
+    /// share one string (the first), so the copies parsed after it are freed as they are read.
+    static func read(_ reader: JSONLinesReader) throws -> (pairs: [Pair], groups: [[Int]]) {
+        var pairs: [Pair] = [], groups: [[Int]] = []
         var groupOf: [UTF8Key: Int] = [:]
-        var groups: [[Int]] = []
-        for (i, pair) in pairs.enumerated() {
+        try reader.forEachFlatObject { line, object in
+            var pair = try Pair(object, line: line, source: reader.sourceName)
             let key = UTF8Key(pair.reference)
-            if let g = groupOf[key] { groups[g].append(i) } else { groupOf[key] = groups.count; groups.append([i]) }
+            if let g = groupOf[key] {
+                pair.reference = pairs[groups[g][0]].reference
+                groups[g].append(pairs.count)
+            } else {
+                groupOf[key] = groups.count
+                groups.append([pairs.count])
+            }
+            pairs.append(pair)
         }
+        return (pairs, groups)
+    }
+
+    /// Every pair's values, in input order. Pairs with the same reference (`groups`) are scored
+    /// together (its tokens and n-gram tables are prepared once, and are still in the CPU cache
+    /// for the next hypothesis); the reference groups are cut into `jobs` contiguous chunks of
+    /// about equal pair counts, scored concurrently.
+    static func scoreAll(_ pairs: [Pair], groups: [[Int]], scorer: LexicalScorer, jobs: Int) async -> [[Double]] {
         var chunks: [[[Int]]] = [[]], size = 0
         let target = max(1, (pairs.count + jobs - 1) / jobs)
         for g in groups {

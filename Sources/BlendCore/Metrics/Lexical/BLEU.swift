@@ -60,9 +60,34 @@ public struct BLEUStatistics: Sendable, Hashable {
 
     /// The statistics of a tokenized hypothesis against a prepared reference.
     public init(hypothesis h: Tokenizer13a.Tokens, reference: Reference) {
-        let hypIDs = reference.interner.existingIDs(h.bytes, h.tokens)
-        let counts = reference.ngrams.counts(hypothesis: hypIDs)
-        self.init(hypLength: hypIDs.count, refLength: reference.ngrams.ids.count, correct: counts.map(\.matches), total: counts.map(\.hyp))
+        let ids = reference.interner.withLookup { lookup in
+            h.bytes.withUnsafeBufferPointer { b in h.tokens.map { lookup.existingID(UnsafeBufferPointer(rebasing: b[$0])) } }
+        }
+        self.init(hypothesisIDs: ids, reference: reference)
+    }
+
+    /// The statistics of a hypothesis against a prepared reference; each token is looked up as
+    /// the tokenizer's scan finds it, into a temporary buffer (a line of n bytes has at most n
+    /// tokens).
+    public init(hypothesis: String, reference: Reference) {
+        let capacity = hypothesis.utf8.count
+        self = withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(1, capacity)) { ids in
+            var count = 0
+            reference.interner.withLookup { lookup in
+                Tokenizer13a.forEachToken(hypothesis) { ids[count] = lookup.existingID($0); count += 1 }
+            }
+            return BLEUStatistics(hypothesisIDs: UnsafeBufferPointer(rebasing: ids[0..<count]), reference: reference)
+        }
+    }
+
+    /// `hyp`: the hypothesis's tokens in the reference's ids, `NGramReference.absent` for others.
+    init(hypothesisIDs hyp: [Int32], reference: Reference) {
+        self = hyp.withUnsafeBufferPointer { BLEUStatistics(hypothesisIDs: $0, reference: reference) }
+    }
+
+    init(hypothesisIDs hyp: UnsafeBufferPointer<Int32>, reference: Reference) {
+        let counts = reference.ngrams.counts(hypothesis: hyp)
+        self.init(hypLength: hyp.count, refLength: reference.ngrams.ids.count, correct: counts.map(\.matches), total: counts.map(\.hyp))
     }
 
     /// Adds another segment's statistics (corpus BLEU).

@@ -53,7 +53,7 @@ public struct LexicalScorer: Sendable {
             return metrics.map { metric in
                 switch metric {
                 case .bleu:
-                    return BLEUStatistics(hypothesis: Tokenizer13a.tokenize(hypothesis), reference: bleu!).score(effectiveOrder: true)
+                    return BLEUStatistics(hypothesis: hypothesis, reference: bleu!).score(effectiveOrder: true)
                 case .chrf: return ChrFStatistics(hypothesis: hypothesis, reference: chrf!).score
                 case .rouge1, .rouge2, .rougeL, .rougeLsum:
                     let pair = rouge ?? RougePair(hypothesis: hypothesis, reference: reference, stemming: stemming)

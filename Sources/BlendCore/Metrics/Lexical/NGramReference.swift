@@ -58,49 +58,64 @@ struct NGramReference: Sendable {
     }
 
     /// (hypothesis n-grams, reference n-grams, clipped matches) for n = 1...maxOrder; `hyp` in
-    /// the reference's ids, `absent` for tokens the reference lacks.
+    /// the reference's ids, `absent` for tokens the reference lacks. Scratch space (each
+    /// position's key of the current order, whether its n-gram occurs in the reference, the
+    /// counts left to take) is one temporary allocation per call, on the stack when small.
     func counts(hypothesis hyp: [Int32]) -> [NGramCounts] {
-        let hypLength = hyp.count, refLength = ids.count
+        hyp.withUnsafeBufferPointer { counts(hypothesis: $0) }
+    }
+
+    func counts(hypothesis h: UnsafeBufferPointer<Int32>) -> [NGramCounts] {
+        let hypLength = h.count, refLength = ids.count
         var out = (1...maxOrder).map { NGramCounts(hyp: max(0, hypLength - $0 + 1), ref: max(0, refLength - $0 + 1), matches: 0) }
         guard hypLength > 0, refLength > 0 else { return out }
-        var found = [Bool](repeating: false, count: hypLength), next = found
-        var remaining = unigrams
-        var matches = 0
-        for (i, t) in hyp.enumerated() where t >= 0 {
-            found[i] = true
-            if remaining[Int(t)] > 0 { remaining[Int(t)] -= 1; matches += 1 }
-        }
-        out[0].matches = matches
-        guard maxOrder >= 2 else { return out }
-        let b = UInt64(bits)
-        hyp.withUnsafeBufferPointer { h in
-            for n in 2...maxOrder {
-                let hypCount = hypLength - n + 1
-                guard hypCount > 0, refLength - n + 1 > 0 else { break }
-                guard n - 2 < tables.count else {
-                    fallback(h, from: n, into: &out)
-                    break
-                }
-                let table = tables[n - 2]
-                var left = table.counts
-                matches = 0
-                table.keys.withUnsafeBufferPointer { keys in
-                    left.withUnsafeMutableBufferPointer { left in
-                        for i in 0..<hypCount {
-                            next[i] = false
-                            guard found[i] && found[i + 1] else { continue }
-                            var k: UInt64 = 0
-                            for j in 0..<n { k = (k << b) | UInt64(UInt32(bitPattern: h[i + j])) }
-                            var slot = Int(truncatingIfNeeded: (k &* 0x9E3779B97F4A7C15) >> table.shift)
-                            while left[slot] >= 0 && keys[slot] != k { slot = (slot + 1) & table.mask }
-                            guard left[slot] >= 0 else { continue }
-                            next[i] = true
-                            if left[slot] > 0 { left[slot] -= 1; matches += 1 }
+        let tableSize = tables.map(\.counts.count).max() ?? 0
+        withUnsafeTemporaryAllocation(of: UInt64.self, capacity: 2 * hypLength) { scratch in
+            withUnsafeTemporaryAllocation(of: Int32.self, capacity: max(alphabet, tableSize)) { left in
+                let keys = UnsafeMutableBufferPointer(rebasing: scratch[0..<hypLength])
+                let found = UnsafeMutableBufferPointer(rebasing: scratch[hypLength...])
+                do {
+                    // Unigrams: a token matches while the reference has copies of it left.
+                    _ = unigrams.withUnsafeBufferPointer { left.update(fromContentsOf: $0) }
+                    var matches = 0
+                    for i in 0..<hypLength {
+                        let t = h[i]
+                        found[i] = t >= 0 ? 1 : 0
+                        keys[i] = UInt64(UInt32(bitPattern: t))
+                        if t >= 0 && left[Int(t)] > 0 { left[Int(t)] -= 1; matches += 1 }
+                    }
+                    out[0].matches = matches
+                    guard maxOrder >= 2 else { return }
+                    let b = UInt64(bits)
+                    for n in 2...maxOrder {
+                        let hypCount = hypLength - n + 1
+                        guard hypCount > 0, refLength - n + 1 > 0 else { break }
+                        guard n - 2 < tables.count else {
+                            fallback(h, from: n, into: &out)
+                            break
                         }
+                        let table = tables[n - 2]
+                        matches = 0
+                        table.keys.withUnsafeBufferPointer { tableKeys in
+                            table.counts.withUnsafeBufferPointer { counts in
+                                _ = left.update(fromContentsOf: counts)
+                                for i in 0..<hypCount {
+                                    // keys[i] holds the (n-1)-gram at i; extend it by one token.
+                                    let k = (keys[i] << b) | UInt64(UInt32(bitPattern: h[i + n - 1]))
+                                    keys[i] = k
+                                    // Pruning: an n-gram occurs only if both of its (n-1)-grams do.
+                                    guard found[i] & found[i + 1] != 0 else { found[i] = 0; continue }
+                                    var slot = Int(truncatingIfNeeded: (k &* 0x9E3779B97F4A7C15) >> table.shift)
+                                    while left[slot] >= 0 && tableKeys[slot] != k { slot = (slot + 1) & table.mask }
+                                    guard left[slot] >= 0 else { found[i] = 0; continue }
+                                    found[i] = 1
+                                    if left[slot] > 0 { left[slot] -= 1; matches += 1 }
+                                }
+                            }
+                        }
+                        out[n - 1].matches = matches
                     }
                 }
-                out[n - 1].matches = matches
-                swap(&found, &next)
             }
         }
         return out

@@ -8,23 +8,27 @@ import Darwin
 
 /// Gives every distinct byte string a dense id (0, 1, 2, ... in order of first appearance), so
 /// n-grams can be compared as integers. Exact: ids are equal iff the bytes are equal (an
-/// open-addressing table keyed by FNV-1a, confirmed byte by byte). A reference's tokens are
-/// interned once; hypotheses only look theirs up (`existingIDs`).
+/// open-addressing table keyed by `WordHash`, confirmed byte by byte). A reference's tokens are
+/// interned once; hypotheses only look theirs up (`Lookup.existingID`), so a lookup touches one
+/// slot array and the bytes.
 struct TokenInterner: Sendable {
-    private var arena: [UInt8] = []
-    private var starts: [Int] = []
-    private var lengths: [Int] = []
-    private var hashes: [UInt64] = []
-    private var slots: [Int32]
-    private var mask: Int
+    /// One string's slot: its hash, where its bytes are in `arena`, and its id (-1: empty).
+    fileprivate struct Slot: Sendable {
+        var hash: UInt64 = 0
+        var start: Int32 = 0
+        var length: Int32 = 0
+        var id: Int32 = -1
+    }
 
-    /// Number of distinct strings seen.
-    var count: Int { starts.count }
+    private var arena: [UInt8] = []
+    private var slots: [Slot]
+    private var mask: Int
+    private(set) var count = 0
 
     init(expected: Int) {
         var capacity = 16
         while capacity < expected * 2 { capacity <<= 1 }
-        slots = [Int32](repeating: -1, count: capacity)
+        slots = [Slot](repeating: Slot(), count: capacity)
         mask = capacity - 1
     }
 
@@ -33,79 +37,77 @@ struct TokenInterner: Sendable {
         bytes.withUnsafeBufferPointer { b in ranges.map { id(UnsafeBufferPointer(rebasing: b[$0])) } }
     }
 
-    /// Ids of `ranges` of `bytes` among the strings already seen, `NGramReference.absent` (-1)
-    /// for the others; adds nothing.
-    func existingIDs(_ bytes: [UInt8], _ ranges: [Range<Int>]) -> [Int32] {
-        let mask = mask
-        return bytes.withUnsafeBufferPointer { b in
-            slots.withUnsafeBufferPointer { slots in
-                hashes.withUnsafeBufferPointer { hashes in
-                    lengths.withUnsafeBufferPointer { lengths in
-                        starts.withUnsafeBufferPointer { starts in
-                            arena.withUnsafeBufferPointer { arena in
-                                ranges.map { r in
-                                    let count = r.count
-                                    var h: UInt64 = 0xcbf29ce484222325
-                                    for i in r { h = (h ^ UInt64(b[i])) &* 0x100000001b3 }
-                                    var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
-                                    while true {
-                                        let e = Int(slots[slot])
-                                        if e < 0 { return NGramReference.absent }
-                                        if hashes[e] == h && lengths[e] == count
-                                            && memcmp(arena.baseAddress! + starts[e], b.baseAddress! + r.lowerBound, count) == 0 {
-                                            return Int32(e)
-                                        }
-                                        slot = (slot + 1) & mask
-                                    }
-                                }
-                            }
-                        }
-                    }
-                }
-            }
+    /// Calls `body` with a lookup of the strings seen so far (`existingID`), which holds the
+    /// table's buffers for many lookups (a hypothesis's tokens).
+    func withLookup<R>(_ body: (Lookup) -> R) -> R {
+        slots.withUnsafeBufferPointer { slots in
+            arena.withUnsafeBufferPointer { arena in body(Lookup(slots: slots, arena: arena, mask: mask)) }
+        }
+    }
+
+    struct Lookup {
+        fileprivate let slots: UnsafeBufferPointer<Slot>
+        fileprivate let arena: UnsafeBufferPointer<UInt8>
+        fileprivate let mask: Int
+
+        /// The id of `key` if it has been seen, else `NGramReference.absent` (-1).
+        @inline(__always)
+        func existingID(_ key: UnsafeBufferPointer<UInt8>) -> Int32 {
+            slots[TokenInterner.find(key, hash: WordHash.hash(key), slots: slots, arena: arena, mask: mask)].id
         }
     }
 
     mutating func id(_ key: UnsafeBufferPointer<UInt8>) -> UInt32 {
-        let (h, slot) = find(key)
-        if slots[slot] >= 0 { return UInt32(slots[slot]) }
-        let id = starts.count
-        starts.append(arena.count)
-        lengths.append(key.count)
-        hashes.append(h)
+        let h = WordHash.hash(key)
+        let slot = find(key, hash: h)
+        if slots[slot].id >= 0 { return UInt32(slots[slot].id) }
+        let id = Int32(count)
+        slots[slot] = Slot(hash: h, start: Int32(arena.count), length: Int32(key.count), id: id)
         arena.append(contentsOf: key)
-        slots[slot] = Int32(id)
-        if starts.count * 2 > slots.count { grow() }
+        count += 1
+        if count * 2 > slots.count { grow() }
         return UInt32(id)
     }
 
-    /// The key's hash and its slot: the one holding it, or the empty one where it would go.
-    private func find(_ key: UnsafeBufferPointer<UInt8>) -> (UInt64, Int) {
-        var h: UInt64 = 0xcbf29ce484222325
-        for c in key { h = (h ^ UInt64(c)) &* 0x100000001b3 }
-        var slot = Int(truncatingIfNeeded: h ^ (h >> 29)) & mask
+    /// The slot holding `key`, or the empty one where it would go.
+    private func find(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt64) -> Int {
+        slots.withUnsafeBufferPointer { slots in
+            arena.withUnsafeBufferPointer { arena in Self.find(key, hash: h, slots: slots, arena: arena, mask: mask) }
+        }
+    }
+
+    @inline(__always)
+    private static func find(_ key: UnsafeBufferPointer<UInt8>, hash h: UInt64, slots: UnsafeBufferPointer<Slot>,
+                             arena: UnsafeBufferPointer<UInt8>, mask: Int) -> Int {
+        let n = key.count
+        var slot = Int(truncatingIfNeeded: h) & mask
         while true {
-            let existing = slots[slot]
-            if existing < 0 { return (h, slot) }
-            let e = Int(existing)
-            if hashes[e] == h && lengths[e] == key.count && equal(e, key) { return (h, slot) }
+            let s = slots[slot]
+            if s.id < 0 { return slot }
+            if s.hash == h && Int(s.length) == n && equal(arena, Int(s.start), key) { return slot }
             slot = (slot + 1) & mask
         }
     }
 
-    private func equal(_ e: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
-        let s = starts[e]
-        for i in 0..<key.count where arena[s + i] != key[i] { return false }
+    /// Whether `arena[start..<start + key.count]` holds `key`'s bytes (short keys compared
+    /// inline, long ones by memcmp).
+    @inline(__always)
+    private static func equal(_ arena: UnsafeBufferPointer<UInt8>, _ start: Int, _ key: UnsafeBufferPointer<UInt8>) -> Bool {
+        let n = key.count
+        guard n > 0 else { return true }
+        if n > 16 { return memcmp(arena.baseAddress! + start, key.baseAddress!, n) == 0 }
+        for i in 0..<n where arena[start + i] != key[i] { return false }
         return true
     }
 
     private mutating func grow() {
-        slots = [Int32](repeating: -1, count: slots.count * 2)
+        let old = slots
+        slots = [Slot](repeating: Slot(), count: old.count * 2)
         mask = slots.count - 1
-        for e in 0..<starts.count {
-            var slot = Int(truncatingIfNeeded: hashes[e] ^ (hashes[e] >> 29)) & mask
-            while slots[slot] >= 0 { slot = (slot + 1) & mask }
-            slots[slot] = Int32(e)
+        for s in old where s.id >= 0 {
+            var slot = Int(truncatingIfNeeded: s.hash) & mask
+            while slots[slot].id >= 0 { slot = (slot + 1) & mask }
+            slots[slot] = s
         }
     }
 }

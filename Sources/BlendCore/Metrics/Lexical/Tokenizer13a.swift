@@ -17,11 +17,25 @@ import Darwin
 /// 2. `([^0-9])([\.,])` -> `\1 \2 ` (period/comma not after a digit);
 /// 3. `([\.,])([^0-9])` -> ` \1 \2` (period/comma not before a digit);
 /// 4. `([0-9])(-)` -> `\1 \2 ` (dash after a digit);
-/// and finally split on Python whitespace. Every pattern is ASCII except `[^0-9]`, which at the
-/// byte level matches the adjacent byte of a multi-byte character; that consumes the same
-/// positions as Python's character match, so the output is identical.
+/// and finally split on Python whitespace.
+///
+/// The passes only insert spaces, so every token is a contiguous run of the line after the
+/// replacements, and one left-to-right scan finds them (no pass is materialised):
+/// - a pass-1 symbol is a token of its own;
+/// - a `-` right after a digit is a token of its own (pass 4; no earlier pass separates a digit
+///   from a `-`);
+/// - a `.` or `,` is a token of its own unless a digit follows it and pass 2 did not split it
+///   off. Pass 2 leaves no two of them adjacent (each one it meets is followed by a space it
+///   inserted), so pass 3 isolates every one not followed by a digit. Of a run of k of them
+///   after a byte c, pass 2 splits off the odd-numbered ones if c is not a digit and the
+///   even-numbered ones if it is, so the run's last one stays attached to the digit after it
+///   iff (c is a digit) == (k is odd).
+/// Every pattern is ASCII except `[^0-9]`, which at the byte level matches the adjacent byte of
+/// a multi-byte character; that is a non-digit as Python's character is, so the tokens are
+/// identical. `Tokenizer13aTests` checks the scan against a literal pass-by-pass
+/// transcription on the development data and on random lines.
 public enum Tokenizer13a {
-    /// A tokenized line: its bytes after the passes, and the byte ranges of its tokens.
+    /// A tokenized line: its bytes (after the replacements), and the byte ranges of its tokens.
     public struct Tokens: Sendable, Hashable {
         public var bytes: [UInt8]
         public var tokens: [Range<Int>]
@@ -29,14 +43,42 @@ public enum Tokenizer13a {
 
     /// The tokenized line as bytes plus the byte ranges of its tokens.
     public static func tokenize(_ text: String) -> Tokens {
-        var line = Array(text.utf8)
-        let end = line.withUnsafeBufferPointer { b in
-            var end = b.count
-            while case let w = UnicodeWhitespace.trailingLength(b, end: end), w > 0 { end -= w }
-            return end
+        var result = Tokens(bytes: [], tokens: [])
+        withLine(text) { line in
+            result.bytes = Array(line)
+            result.tokens.reserveCapacity(line.count / 4 + 1)
+            scan(line) { result.tokens.append($0) }
         }
-        line.removeLast(line.count - end)
-        // Each pass runs only when the byte it needs is present (memchr is far faster than a pass).
+        return result
+    }
+
+    /// Calls `body` with the bytes of each token of `text`, in order, without copying the line
+    /// unless a replacement applies to it.
+    @inline(__always)
+    public static func forEachToken(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        withLine(text) { line in scan(line) { body(UnsafeBufferPointer(rebasing: line[$0])) } }
+    }
+
+    /// The line after `rstrip` and the replacements. Without `<`, `&` or `-\n` in it the string's
+    /// own bytes are the line (a `\n` left as is is whitespace, as the space it would become).
+    @inline(__always)
+    static func withLine(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> Void) {
+        var text = text
+        text.withUTF8 { raw in
+            var end = raw.count
+            while case let w = UnicodeWhitespace.trailingLength(raw, end: end), w > 0 { end -= w }
+            let line = UnsafeBufferPointer(rebasing: raw[0..<end])
+            if contains(line, 0x3C) || contains(line, 0x26) || containsDashNewline(line) {
+                replaced(line).withUnsafeBufferPointer(body)
+            } else {
+                body(line)
+            }
+        }
+    }
+
+    /// sacreBLEU's replacements before the regex passes, on a copy of the line.
+    static func replaced(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] {
+        var line = Array(bytes)
         if contains(line, 0x3C) { line = replace(line, Array("<skipped>".utf8), with: []) }
         if contains(line, 0x0A) {
             line = replace(line, [0x2D, 0x0A], with: [])
@@ -50,31 +92,84 @@ public enum Tokenizer13a {
             line = replace(line, Array("&lt;".utf8), with: [0x3C])
             line = replace(line, Array("&gt;".utf8), with: [0x3E])
         }
-        // Pass 1: isolate punctuation and symbols (at most 3 bytes out per byte in, plus the padding).
-        var out = line.withUnsafeBufferPointer { b in
-            [UInt8](unsafeUninitializedCapacity: b.count * 3 + 2) { o, count in
-                var k = 0
-                let low = pass1Low, high = pass1High
-                o[k] = 0x20; k += 1
-                for c in b {
-                    if isPass1Symbol(c, low: low, high: high) { o[k] = 0x20; o[k + 1] = c; o[k + 2] = 0x20; k += 3 } else { o[k] = c; k += 1 }
+        return line
+    }
+
+    /// Calls `emit` with the byte range of each token of the replaced line `b` (see the type's
+    /// comment for the rules).
+    @inline(__always)
+    static func scan(_ b: UnsafeBufferPointer<UInt8>, _ emit: (Range<Int>) -> Void) {
+        let n = b.count
+        let low = pass1Low, high = pass1High
+        var i = 0, start = -1
+        @inline(__always) func single(_ i: Int) {
+            if start >= 0 { emit(start..<i); start = -1 }
+            emit(i..<i + 1)
+        }
+        while i < n {
+            let c = b[i]
+            if c < 0x80 {
+                if (c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) {
+                    if start >= 0 { emit(start..<i); start = -1 }
+                } else if isPass1Symbol(c, low: low, high: high) {
+                    single(i)
+                } else if c == 0x2D {
+                    if i > 0 && isDigit(b[i - 1]) { single(i) } else if start < 0 { start = i }
+                } else if isPeriodOrComma(c) {
+                    if i + 1 < n && isDigit(b[i + 1]) && !splitByPass2(b, lastOfRun: i) {
+                        if start < 0 { start = i }
+                    } else {
+                        single(i)
+                    }
+                } else if start < 0 {
+                    start = i
                 }
-                o[k] = 0x20; k += 1
-                count = k
+                i += 1
+            } else {
+                let w = UnicodeWhitespace.length(b, at: i)
+                if w > 0 {
+                    if start >= 0 { emit(start..<i); start = -1 }
+                    i += w
+                } else {
+                    if start < 0 { start = i }
+                    i += 1
+                }
             }
         }
-        if contains(line, 0x2E) || contains(line, 0x2C) {
-            out = pairPass(out, .periodCommaNotAfterDigit)
-            out = pairPass(out, .periodCommaNotBeforeDigit)
+        if start >= 0 { emit(start..<n) }
+    }
+
+    /// Whether pass 2 splits off the `.`/`,` at `i`, the last of a run of them: with k in the
+    /// run and c the byte before it (the padding space at the line's start), iff
+    /// (c is a digit) == (k is even).
+    @inline(__always)
+    static func splitByPass2(_ b: UnsafeBufferPointer<UInt8>, lastOfRun i: Int) -> Bool {
+        var j = i - 1
+        while j >= 0 && isPeriodOrComma(b[j]) { j -= 1 }
+        let k = i - j
+        let afterDigit = j >= 0 && isDigit(b[j])
+        return afterDigit == (k % 2 == 0)
+    }
+
+    /// Whether the line holds `-` followed by `\n`.
+    static func containsDashNewline(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = b.baseAddress else { return false }
+        var from = 0
+        while from < b.count, let p = memchr(base + from, 0x0A, b.count - from) {
+            let i = UnsafeRawPointer(p).assumingMemoryBound(to: UInt8.self) - base
+            if i > 0 && b[i - 1] == 0x2D { return true }
+            from = i + 1
         }
-        if contains(line, 0x2D) { out = pairPass(out, .dashAfterDigit) }
-        let tokens = out.withUnsafeBufferPointer { UnicodeWhitespace.split($0) }
-        return Tokens(bytes: out, tokens: tokens)
+        return false
     }
 
     /// Whether `bytes` holds `byte` (memchr).
     @inline(__always) static func contains(_ bytes: [UInt8], _ byte: UInt8) -> Bool {
-        bytes.withUnsafeBytes { b in b.count > 0 && memchr(b.baseAddress!, Int32(byte), b.count) != nil }
+        bytes.withUnsafeBufferPointer { contains($0, byte) }
+    }
+
+    @inline(__always) static func contains(_ b: UnsafeBufferPointer<UInt8>, _ byte: UInt8) -> Bool {
+        b.count > 0 && memchr(b.baseAddress!, Int32(byte), b.count) != nil
     }
 
     @inline(__always) static func isDigit(_ c: UInt8) -> Bool { c &- 0x30 < 10 }
@@ -96,69 +191,6 @@ public enum Tokenizer13a {
     /// `[\{-\~\[-\` -\&\(-\+\:-\@\/]`.
     @inline(__always) static func isPass1Symbol(_ c: UInt8, low: UInt64, high: UInt64) -> Bool {
         c < 64 ? (low >> UInt64(c)) & 1 != 0 : c < 128 && (high >> UInt64(c & 63)) & 1 != 0
-    }
-
-    enum PairPattern { case periodCommaNotAfterDigit, periodCommaNotBeforeDigit, dashAfterDigit }
-
-    /// One `re.sub` of a two-character pattern, left to right and non-overlapping: where the
-    /// pattern matches `b[i], b[i+1]` the replacement is emitted and the scan continues after
-    /// the pair, else one byte is copied. Runs between the bytes a match needs (`.`/`,` or
-    /// `-`) are copied whole.
-    static func pairPass(_ input: [UInt8], _ pattern: PairPattern) -> [UInt8] {
-        // Each matched pair of bytes becomes 4, so the output is at most twice the input.
-        input.withUnsafeBufferPointer { b in
-            [UInt8](unsafeUninitializedCapacity: b.count * 2) { o, count in
-                let n = b.count
-                guard let src = b.baseAddress, let dst = o.baseAddress else { count = 0; return }
-                var i = 0, k = 0
-                @inline(__always) func copy(_ from: Int, _ to: Int) {
-                    guard to > from else { return }
-                    (dst + k).update(from: src + from, count: to - from)
-                    k += to - from
-                }
-                @inline(__always) func emit(_ x: UInt8, _ y: UInt8, _ z: UInt8, _ w: UInt8) {
-                    dst[k] = x; dst[k + 1] = y; dst[k + 2] = z; dst[k + 3] = w
-                    k += 4
-                }
-                switch pattern {
-                case .periodCommaNotAfterDigit, .dashAfterDigit:
-                    // The pattern's second byte is the rare one: find it at j >= i + 1, copy up
-                    // to j - 1, and decide on the pair (j - 1, j).
-                    let dash = pattern == .dashAfterDigit
-                    while i < n {
-                        var j = i + 1
-                        while j < n && !(dash ? b[j] == 0x2D : isPeriodOrComma(b[j])) { j += 1 }
-                        if j >= n { copy(i, n); break }
-                        copy(i, j - 1)
-                        let a = b[j - 1]
-                        if dash ? isDigit(a) : !isDigit(a) {
-                            emit(a, 0x20, b[j], 0x20)
-                            i = j + 1
-                        } else {
-                            dst[k] = a; k += 1
-                            i = j
-                        }
-                    }
-                case .periodCommaNotBeforeDigit:
-                    // The first byte is the rare one: find it at j >= i, copy up to j, decide
-                    // on the pair (j, j + 1).
-                    while i < n {
-                        var j = i
-                        while j < n && !isPeriodOrComma(b[j]) { j += 1 }
-                        copy(i, j)
-                        if j >= n { break }
-                        if j + 1 < n && !isDigit(b[j + 1]) {
-                            emit(0x20, b[j], 0x20, b[j + 1])
-                            i = j + 2
-                        } else {
-                            dst[k] = b[j]; k += 1
-                            i = j + 1
-                        }
-                    }
-                }
-                count = k
-            }
-        }
     }
 
     /// Python's `str.replace(old, new)`: every non-overlapping occurrence, left to right.

@@ -37,25 +37,4 @@ enum UnicodeWhitespace {
         let len = length(b, at: start)
         return start + len == end ? len : 0
     }
-
-    /// Byte ranges of the maximal non-whitespace runs of `b` (Python's `str.split()`).
-    static func split(_ b: UnsafeBufferPointer<UInt8>) -> [Range<Int>] {
-        var out: [Range<Int>] = []
-        out.reserveCapacity(b.count / 4 + 1)
-        var i = 0, start = -1
-        let n = b.count
-        while i < n {
-            let c = b[i]
-            let w = c < 0x80 ? ((c >= 0x09 && c <= 0x0D) || (c >= 0x1C && c <= 0x20) ? 1 : 0) : length(b, at: i)
-            if w > 0 {
-                if start >= 0 { out.append(start..<i); start = -1 }
-                i += w
-            } else {
-                if start < 0 { start = i }
-                i += 1
-            }
-        }
-        if start >= 0 { out.append(start..<n) }
-        return out
-    }
 }
