@@ -17,9 +17,11 @@ extension Blas {
     /// The `OPENBLAS_CORETYPE` to run with, or nil to keep OpenBLAS's choice: nil when the user
     /// set the variable, when OpenBLAS chose kernels that use AVX2 or more, or when the CPU lacks
     /// AVX2/FMA. Otherwise the best kernels the CPU's flags (as /proc/cpuinfo lists them) allow.
-    static func kernelOverride(chosen: String, environment: [String: String], cpuFlags: Set<String>) -> String? {
-        guard environment["OPENBLAS_CORETYPE"] == nil, !modernKernels.contains(chosen),
-              cpuFlags.isSuperset(of: ["avx2", "fma"]) else { return nil }
+    static func kernelOverride(chosen: String, environment: [String: String], cpuFlags readFlags: @autoclosure () -> Set<String>) -> String? {
+        guard environment["OPENBLAS_CORETYPE"] == nil, !modernKernels.contains(chosen) else { return nil }
+        // Read only when OpenBLAS's choice is in doubt (/proc/cpuinfo costs a file read per start).
+        let cpuFlags = readFlags()
+        guard cpuFlags.isSuperset(of: ["avx2", "fma"]) else { return nil }
         guard cpuFlags.isSuperset(of: ["avx512f", "avx512bw", "avx512dq", "avx512vl", "avx512cd"]) else { return "Haswell" }
         return cpuFlags.contains("avx512_bf16") ? "Cooperlake" : "SkylakeX"
     }

@@ -63,7 +63,7 @@ public struct BLEUStatistics: Sendable, Hashable {
         let ids = reference.interner.withLookup { lookup in
             h.bytes.withUnsafeBufferPointer { b in h.tokens.map { lookup.existingID(UnsafeBufferPointer(rebasing: b[$0])) } }
         }
-        self.init(hypothesisIDs: ids, reference: reference)
+        self = ids.withUnsafeBufferPointer { BLEUStatistics(hypothesisIDs: $0, reference: reference) }
     }
 
     /// The statistics of a hypothesis against a prepared reference; each token is looked up as
@@ -81,10 +81,6 @@ public struct BLEUStatistics: Sendable, Hashable {
     }
 
     /// `hyp`: the hypothesis's tokens in the reference's ids, `NGramReference.absent` for others.
-    init(hypothesisIDs hyp: [Int32], reference: Reference) {
-        self = hyp.withUnsafeBufferPointer { BLEUStatistics(hypothesisIDs: $0, reference: reference) }
-    }
-
     init(hypothesisIDs hyp: UnsafeBufferPointer<Int32>, reference: Reference) {
         let counts = reference.ngrams.counts(hypothesis: hyp)
         self.init(hypLength: hyp.count, refLength: reference.ngrams.ids.count, correct: counts.map(\.matches), total: counts.map(\.hyp))
