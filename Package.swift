@@ -30,8 +30,10 @@ let package = Package(
         .systemLibrary(name: "CBLAS", path: "Sources/CBLAS", pkgConfig: "openblas", providers: [.apt(["libopenblas-dev"])]),
         // libxml2 (Debian's libxml2-dev), used by the tests to parse every generated page strictly.
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        // The encoders' element-wise passes in C, one copy per x86-64 level, chosen at run time.
+        .target(name: "CKernels"),
         // The native transformer encoder (BERT family) on OpenBLAS: weights, tokenizer, forward pass.
-        .target(name: "BlendModels", dependencies: ["BlendCore", "CBLAS"]),
+        .target(name: "BlendModels", dependencies: ["BlendCore", "CBLAS", "CKernels"]),
         // Result document (+ example texts) -> Markdown, HTML with inline SVG, example browser, LaTeX, CSV.
         .target(name: "BlendReport", dependencies: ["BlendCore"]),
         // Experiment file -> resolved spec -> plan -> run -> result document.
@@ -51,7 +53,7 @@ let package = Package(
         .testTarget(name: "BlendRunnerTests", dependencies: ["BlendRunner", "BlendCore", "BlendStore", "BlendModels", "XHTMLCheck"]),
         .testTarget(name: "BlendReportTests", dependencies: ["BlendReport", "XHTMLCheck"]),
         .testTarget(name: "BlendCLITests", dependencies: ["BlendCore", "BlendStore"]),
-        .testTarget(name: "BlendModelsTests", dependencies: ["BlendModels", "BlendCore"]),
+        .testTarget(name: "BlendModelsTests", dependencies: ["BlendModels", "BlendCore", "CKernels"]),
         .testTarget(name: "BlendBackendsTests", dependencies: ["BlendBackends", "BlendRunner", "BlendStore"],
                     resources: [.copy("Fixtures")]),
     ],

@@ -2,7 +2,7 @@
 # benchmark compare with the Python reference implementations in a pinned venv.
 ENCODER_VENV := .venv-parity-encoder
 
-.PHONY: parity-encoder bench-encoder bench-bertscore
+.PHONY: parity-encoder bench-encoder bench-bertscore bench-sgemm
 
 test: models
 
@@ -24,4 +24,8 @@ bench-encoder: build data models $(ENCODER_VENV)/.installed
 bench-bertscore: build data models $(ENCODER_VENV)/.installed
 	$(ENCODER_VENV)/bin/python scripts/bench_bertscore.py --binary $(BIN)
 
-bench: bench-encoder bench-bertscore
+# The ceiling both work under: OpenBLAS's sgemm GFLOP/s on MiniLM's dense shapes (bench/sgemm-ceiling.md).
+bench-sgemm: build
+	BIN=$(BIN) scripts/bench-sgemm.sh
+
+bench: bench-encoder bench-bertscore bench-sgemm

@@ -73,6 +73,7 @@ def main():
                 sys.exit(f"bench: blendlab embed failed: {out.stderr}")
             r["rates"].append(len(texts) / float(re.search(r"in ([0-9.]+)s", out.stderr).group(1)))
             r["kernels"] = re.search(r"OpenBLAS (\S+) kernels", out.stderr).group(1)
+            r["passes"] = re.search(r"kernels, (\S+) element-wise", out.stderr).group(1)
             r["peaks"].append(int(open(path + ".rss").read().split()[-1]) / 1024)
             assert len(out.stdout.splitlines()) == len(texts)
         start = time.perf_counter()
@@ -88,8 +89,8 @@ def main():
     for name, _ in settings:
         r = runs[name]
         mine = statistics.median(r["rates"])
-        label = f"blendlab (Swift + OpenBLAS {r['kernels']} kernels, release; OPENBLAS_CORETYPE {name.replace('OPENBLAS_CORETYPE ', '')})" \
-            if "OPENBLAS_CORETYPE" in os.environ else f"blendlab (Swift + OpenBLAS {r['kernels']} kernels, release)"
+        label = f"blendlab (Swift + OpenBLAS {r['kernels']} kernels, {r['passes']} element-wise passes, release; OPENBLAS_CORETYPE {name.replace('OPENBLAS_CORETYPE ', '')})" \
+            if "OPENBLAS_CORETYPE" in os.environ else f"blendlab (Swift + OpenBLAS {r['kernels']} kernels, {r['passes']} element-wise passes, release)"
         rows.append(f"| {label} | {mine:.1f} | {', '.join(f'{x:.1f}' for x in r['rates'])} | {mine / theirs:.2f}x | {max(r['peaks']):.0f} MB |")
         ratios.append(f"{r['kernels']}: {mine / theirs:.2f}x")
     coretype = os.environ.get("OPENBLAS_CORETYPE")

@@ -78,7 +78,7 @@ struct EmbedCommand: AsyncParsableCommand {
         let seconds = Date().timeIntervalSince(start)
         FileHandle.standardOutput.write(Data(out.utf8))
         let rate = String(format: "%d texts in %.2fs (%.1f texts/s)", lines.count, seconds, Double(lines.count) / max(seconds, 1e-9))
-        FileHandle.standardError.write(Data("embed: \(rate), \(threads) threads, OpenBLAS \(Blas.kernels) kernels\n".utf8))
+        FileHandle.standardError.write(Data("embed: \(rate), \(threads) threads, OpenBLAS \(Blas.kernels) kernels, \(Kernels.isaName) element-wise passes\n".utf8))
     }
 
     /// The texts' vectors from `/v1/embeddings` of `backend`, through the cache.
