@@ -7,7 +7,9 @@ BIN=${BIN:-.build/release/blendlab}
 OUT=${OUT:-bench/sgemm-ceiling.md}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-cc -O2 -o "$work/sgemm" scripts/bench_sgemm.c $(pkg-config --cflags --libs openblas)
+# The Swift toolchain ships clang; a system cc works as well.
+CC=${CC:-$(command -v clang || command -v cc)}
+"$CC" -O2 -o "$work/sgemm" scripts/bench_sgemm.c $(pkg-config --cflags --libs openblas)
 # The kernels blendlab's encoder runs (its embed line names them), so the ceiling is for the same code.
 core=$(echo '{"id":"x","text":"probe"}' | "$BIN" embed --threads 1 2>&1 >/dev/null | sed -n 's/.*OpenBLAS \([A-Za-z0-9]*\) kernels.*/\1/p' | head -1)
 {
