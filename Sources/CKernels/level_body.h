@@ -3,8 +3,8 @@
 // the whole file under `#pragma clang attribute` target("..."), so every helper below, inlined
 // or not, is compiled for that level and 64-byte vectors never cross a function of another level.
 // Written on 16-float vectors (GCC/clang vector extensions): the compiler emits the same
-// arithmetic as 4 SSE, 2 AVX2 or 1 AVX-512 register(s) per vector. exp and erf are the
-// polynomials the Swift kernels used (Cephes' e^r, Eigen's rational erf): results agree across
+// arithmetic as 4 SSE, 2 AVX2 or 1 AVX-512 register(s) per vector. exp and erf are
+// polynomials (Cephes' e^r, Eigen's rational erf, as the earlier Swift loops had them): results agree across
 // levels to a few float ulps (FMA contraction).
 #include "CKernels.h"
 #include "kernels_internal.h"
