@@ -22,5 +22,4 @@ bench-cold-runs: build data
 .PHONY: bench-cores
 bench-cores: build data
 	@python3 scripts/bench_cold_runs.py --cores $(BIN) \
-	  --label "$$(git log -1 --format='%h (%ad)' --date=short HEAD)$$(git diff --quiet HEAD -- Sources || echo ', Sources with uncommitted changes')" \
 	  --set $${CORES_SET:-dataset.limit=12} --out bench/cores.md $${CORES_RUNS:-main-table}

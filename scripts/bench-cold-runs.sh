@@ -20,7 +20,5 @@ git worktree add --detach "$work/baseline" "$baseline" > /dev/null
 (cd "$work/baseline" && swift build -c release --product blendlab > "$work/build.log" 2>&1) \
   || { tail -20 "$work/build.log"; exit 1; }
 mkdir -p bench
-python3 scripts/bench_cold_runs.py --old "$work/baseline/.build/release/blendlab" \
-  --old-label "$(git log -1 --format='%h (%ad) %s' --date=short "$baseline" | cut -c1-120)" \
-  --new "$bin" --new-label "$(git log -1 --format='%h (%ad) %s' --date=short HEAD | cut -c1-120)$(git diff --quiet HEAD || echo ', with uncommitted changes')" \
+python3 scripts/bench_cold_runs.py --old "$work/baseline/.build/release/blendlab" --old-rev "$baseline" --new "$bin" \
   --rounds "$rounds" --out bench/cold-runs.md ${COLD_RESUME:+--resume} "${specs[@]}"

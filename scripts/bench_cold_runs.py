@@ -7,7 +7,7 @@ Records wall time, the process's CPU time (user + system; the LLM server's is no
 RSS, the 1-minute load average before and after, and each stage's line of the run's log, whose
 times it also tabulates per stage. Writes FILE (Markdown) and FILE's .json (every run), after each
 run, so a failure later loses nothing measured; --resume keeps the runs the .json holds.
-  bench_cold_runs.py (--old BIN --old-label L --new BIN --new-label L | --cores BIN --label L)
+  bench_cold_runs.py (--old BIN (--old-rev REV | --old-label L) --new BIN [--new-label L] | --cores BIN [--label L])
                      [--rounds N] [--set KEY=VALUE ...] [--note TEXT ...] [--resume] --out FILE SPEC[:N]...
 SPEC:N runs that experiment N rounds instead of --rounds."""
 import argparse, json, os, re, shutil, statistics, subprocess, tempfile, time
@@ -15,14 +15,11 @@ import argparse, json, os, re, shutil, statistics, subprocess, tempfile, time
 # a stage's last line ends "(12.34s)"; a training's, "in 51 s; weights e716ee962119"
 STAGE_TIME = re.compile(r"\((\d+(?:\.\d+)?)s\)$|in (\d+) s; weights \w+$")
 
-def load():
-    return float(open("/proc/loadavg").read().split()[0])
-
 def cold_run(argv, spec, extra, scratch):
     shutil.rmtree(scratch, ignore_errors=True)
     os.makedirs(scratch)
     log = open(os.path.join(scratch, "log.txt"), "w+")
-    before = load()
+    before = os.getloadavg()[0]
     t0 = time.monotonic()
     command = argv + ["run", spec, "--cache", os.path.join(scratch, "cache.sqlite"),
                       "--results", os.path.join(scratch, "results")] + extra
@@ -35,19 +32,29 @@ def cold_run(argv, spec, extra, scratch):
         raise SystemExit(f"{' '.join(command)} failed:\n{text[-3000:]}")
     stages = [l.strip() for l in text.splitlines() if STAGE_TIME.search(l.strip())]
     return dict(wall=wall, cpu=usage.ru_utime + usage.ru_stime, rss=usage.ru_maxrss / 1024,
-                load=(before, load()), stages=stages)
+                load=(before, os.getloadavg()[0]), stages=stages)
+
+def git_label(rev):
+    """'abc1234 (2026-12-07) subject', marked when rev is HEAD and what the binary is built from
+    (Sources, Package.swift) has uncommitted changes."""
+    label = subprocess.run(["git", "log", "-1", "--format=%h (%ad) %s", "--date=short", rev],
+                           capture_output=True, text=True, check=True).stdout.strip()[:120]
+    dirty = rev == "HEAD" and subprocess.run(["git", "diff", "--quiet", "HEAD", "--", "Sources", "Package.swift"]).returncode != 0
+    return label + (", Sources with uncommitted changes" if dirty else "")
 
 def sides_of(a):
     """(key, label, argv, extra run arguments) of the two sides."""
     sets = [x for kv in a.set for x in ("--set", kv)]
     if a.cores:
-        return [("1 core", f"{a.label}, `taskset -c 0`, run.concurrency=1", ["taskset", "-c", "0", a.cores], sets + ["--set", "run.concurrency=1"]),
-                (f"{os.cpu_count()} cores", f"{a.label}, every core, run.concurrency as the file sets it", [a.cores], sets)]
-    return [("old", a.old_label, [a.old], sets), ("new", a.new_label, [a.new], sets)]
+        label = a.label or git_label("HEAD")
+        return [("1 core", f"{label}, `taskset -c 0`, run.concurrency=1", ["taskset", "-c", "0", a.cores], sets + ["--set", "run.concurrency=1"]),
+                (f"{os.cpu_count()} cores", f"{label}, every core, run.concurrency as the file sets it", [a.cores], sets)]
+    return [("old", a.old_label or git_label(a.old_rev), [a.old], sets), ("new", a.new_label or git_label("HEAD"), [a.new], sets)]
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--old"); p.add_argument("--old-label")
+    # a label left out is the commit's `git log` line (--old-rev for the old binary, HEAD otherwise)
+    p.add_argument("--old"); p.add_argument("--old-rev"); p.add_argument("--old-label")
     p.add_argument("--new"); p.add_argument("--new-label")
     p.add_argument("--cores"); p.add_argument("--label")
     p.add_argument("--rounds", type=int, default=1)
@@ -58,6 +65,8 @@ def main():
                    help="keep the runs OUT.json already holds (same sides) and run only the missing rounds")
     p.add_argument("specs", nargs="+")
     a = p.parse_args()
+    if not a.cores and not (a.old and a.new and (a.old_rev or a.old_label)):
+        p.error("give --old BIN with --old-rev or --old-label, and --new BIN; or --cores BIN")
     a.rounds_of = {}
     for i, spec in enumerate(a.specs):
         name, _, n = spec.rpartition(":")
