@@ -14,6 +14,8 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.100.0"),
     ],
     targets: [
         // Pure values, protocols, built-in components and the catalog. No I/O.
@@ -22,8 +24,11 @@ let package = Package(
         .target(name: "BlendStore", dependencies: [
             "BlendCore", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        // OpenAI-compatible HTTP backends (URLSession; retries, rate limits, accounting).
-        .target(name: "BlendBackends", dependencies: ["BlendCore"]),
+        // OpenAI-compatible HTTP backends (AsyncHTTPClient on SwiftNIO; retries, rate limits, accounting).
+        .target(name: "BlendBackends", dependencies: [
+            "BlendCore", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        ]),
         // Data set loaders (AlpacaEval, MixInstruct, blendlab JSON lines) and provisioning.
         .target(name: "BlendData", dependencies: ["BlendCore"]),
         // OpenBLAS through its C interface (Debian's libopenblas-dev).

@@ -16,9 +16,7 @@ specs=("$@")
 [ ${#specs[@]} -eq 0 ] && specs=(main-table bench/specs/rankers-50-50.yaml)
 work=$(mktemp -d)
 trap 'git worktree remove --force "$work/baseline" 2>/dev/null || true; rm -rf "$work"' EXIT
-git worktree add --detach "$work/baseline" "$baseline" > /dev/null
-(cd "$work/baseline" && swift build -c release --product blendlab > "$work/build.log" 2>&1) \
-  || { tail -20 "$work/build.log"; exit 1; }
+old=$(scripts/build-baseline.sh "$baseline" "$work")
 mkdir -p bench
-python3 scripts/bench_cold_runs.py --old "$work/baseline/.build/release/blendlab" --old-rev "$baseline" --new "$bin" \
+python3 scripts/bench_cold_runs.py --old "$old" --old-rev "$baseline" --new "$bin" \
   --rounds "$rounds" --out bench/cold-runs.md ${COLD_RESUME:+--resume} "${specs[@]}"

@@ -1,8 +1,8 @@
+import AsyncHTTPClient
 import BlendCore
 import Foundation
-#if canImport(FoundationNetworking)
-import FoundationNetworking
-#endif
+import NIOCore
+import NIOPosix
 
 /// A client of one OpenAI-compatible server (`/v1/chat/completions`, `/v1/completions`,
 /// `/v1/embeddings`).
@@ -13,7 +13,6 @@ import FoundationNetworking
 /// are never turned into results, so nothing wrong reaches the cache.
 public actor OpenAIBackend {
     public nonisolated let config: BackendConfig
-    private let session: URLSession
     private let apiKey: String?
     private var inFlight = 0
     private var waiters: [CheckedContinuation<Void, Never>] = []
@@ -30,10 +29,6 @@ public actor OpenAIBackend {
             apiKey = nil
         }
         self.config = config
-        let sessionConfig = URLSessionConfiguration.ephemeral
-        sessionConfig.timeoutIntervalForRequest = config.timeout
-        sessionConfig.timeoutIntervalForResource = config.timeout
-        session = URLSession(configuration: sessionConfig)
         jitter = SeededGenerator(seed: UInt64(config.baseURL.utf8.count), purpose: "jitter/" + config.name)
     }
 
@@ -90,41 +85,38 @@ public actor OpenAIBackend {
     }
 
     private func post(url: String, body: Data) async throws -> (Data, Int, String?) {
-        guard let target = URL(string: url) else { throw BackendError.invalidURL(backend: config.name, url: url) }
-        var request = URLRequest(url: target, timeoutInterval: config.timeout)
-        request.httpMethod = "POST"
-        request.setValue("application/json", forHTTPHeaderField: "Content-Type")
-        if let apiKey { request.setValue("Bearer " + apiKey, forHTTPHeaderField: "Authorization") }
-        request.httpBody = body
+        var request = HTTPClientRequest(url: url)
+        request.method = .POST
+        request.headers.add(name: "Content-Type", value: "application/json")
+        if let apiKey { request.headers.add(name: "Authorization", value: "Bearer " + apiKey) }
+        request.body = .bytes(ByteBuffer(bytes: body))
         try Task.checkCancellation()
-        let (data, response) = try await Self.data(session, request)
-        guard let http = response as? HTTPURLResponse else {
-            throw BackendError.badResponse(backend: config.name, url: url, reason: "not an HTTP response")
+        do {
+            let response = try await Self.client.execute(request, timeout: .nanoseconds(Int64(config.timeout * 1e9)))
+            let answer = try await response.body.collect(upTo: Self.maxAnswerBytes)
+            return (Data(answer.readableBytesView), Int(response.status.code), response.headers.first(name: "Retry-After"))
+        } catch {
+            // A cancelled call surfaces as the client's own error; the run must see a cancellation, not a failure to retry.
+            if Task.isCancelled { throw CancellationError() }
+            throw error
         }
-        return (data, http.statusCode, http.value(forHTTPHeaderField: "Retry-After"))
     }
 
-    /// One request through the completion-handler API, not `session.data(for:)`: that one's
-    /// cancellation handler calls `URLSessionTask.cancel()`, which in swift-corelibs-foundation
-    /// (Swift 6.3) can race a task that has just failed and trap the process ("Trying to access a
-    /// behaviour for a task that in not in the registry", TaskRegistry.swift:118), as happened
-    /// when a server died with requests in flight and the run cancelled its other calls. So a
-    /// cancelled call lets its request end (bounded by the timeout) and then throws.
-    private static func data(_ session: URLSession, _ request: URLRequest) async throws -> (Data, URLResponse) {
-        let (data, response) = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<(Data, URLResponse), Error>) in
-            session.dataTask(with: request) { data, response, error in
-                if let error {
-                    continuation.resume(throwing: error)
-                } else if let response {
-                    continuation.resume(returning: (data ?? Data(), response))
-                } else {
-                    continuation.resume(throwing: URLError(.badServerResponse))
-                }
-            }.resume()
-        }
-        try Task.checkCancellation()
-        return (data, response)
-    }
+    /// One client for the process (SwiftNIO's event loops block in epoll while a call waits;
+    /// URLSession on Linux woke about 2,000 times a second through libcurl's timers, and the CPU
+    /// it burnt slowed a local llama.cpp server sharing the cores). It is never shut down, as a
+    /// process-wide client need not be. Connection failures are not retried inside it: `call`
+    /// retries with the backend's own policy, so a refused connection fails in milliseconds. No
+    /// read timeout: a server says nothing until a long generation is done, and each call's
+    /// deadline (`config.timeout`) bounds it instead.
+    private static let client: HTTPClient = {
+        var configuration = HTTPClient.Configuration(timeout: .init(connect: .seconds(10)))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroup: HTTPClient.defaultEventLoopGroup, configuration: configuration)
+    }()
+
+    /// The largest answer read (an embeddings answer for a large batch is a few MB).
+    private static let maxAnswerBytes = 256 << 20
 
     private func acquire() async {
         if inFlight < config.concurrency {
@@ -142,15 +134,26 @@ public actor OpenAIBackend {
         }
     }
 
+    /// A transport error in a few words, for `BackendError.unreachable`.
     static func describe(_ error: Error) -> String {
-        if let url = error as? URLError {
-            switch url.code {
-            case .timedOut: return "timed out"
-            case .cannotConnectToHost: return "connection refused"
-            case .networkConnectionLost: return "connection lost"
-            default: return url.localizedDescription
+        switch error {
+        case let client as HTTPClientError:
+            switch client {
+            case .deadlineExceeded, .readTimeout: return "timed out"
+            case .connectTimeout: return "timed out connecting"
+            case .remoteConnectionClosed: return "connection lost"
+            default: return client.description
             }
+        case let connection as NIOConnectionError:
+            return connection.connectionErrors.first.map { describe($0.error) } ?? "\(connection)"
+        case let io as IOError:
+            switch io.errnoCode {
+            case ECONNREFUSED: return "connection refused"
+            case ECONNRESET, EPIPE: return "connection lost"
+            default: return io.description
+            }
+        default:
+            return "\(error)"
         }
-        return "\(error)"
     }
 }

@@ -52,6 +52,33 @@ import Testing
         }
     }
 
+    @Test func aSlowServerTimesOutAndIsRetried() async throws {
+        let server = try FakeServer(plan: "200", delay: 5)
+        let backend = try OpenAIBackend(config: BackendConfig(name: "slow", baseURL: server.baseURL, timeout: 0.3, retries: 1, backoff: 0.01))
+        let start = Date()
+        do {
+            _ = try await backend.send(chat())
+            Issue.record("expected an error")
+        } catch let error as BackendError {
+            #expect(error.description.contains("did not answer (timed out) after 2 attempts"))
+        }
+        // Waiting for the server's answers would take 10 s; a loaded machine adds a few seconds at most.
+        #expect(Date().timeIntervalSince(start) < 5, "each attempt is abandoned at its timeout, not when the server answers")
+        #expect(try server.stats()["requests"] as? Int == 2)
+    }
+
+    @Test func aCancelledCallThrowsCancellationAndIsNotRetried() async throws {
+        let server = try FakeServer(plan: "200", delay: 8)
+        let backend = try OpenAIBackend(config: BackendConfig(name: "fake", baseURL: server.baseURL, retries: 3, backoff: 0.01))
+        let call = Task { try await backend.send(chat()) }
+        try await Task.sleep(nanoseconds: 300_000_000)
+        let start = Date()
+        call.cancel()
+        await #expect(throws: CancellationError.self) { _ = try await call.value }
+        #expect(Date().timeIntervalSince(start) < 5, "the request is cancelled, not waited for (the server answers after 8 s)")
+        #expect(try server.stats()["requests"] as? Int ?? 0 <= 1, "a cancelled call is not retried")
+    }
+
     @Test func concurrencyLimitHolds() async throws {
         let server = try FakeServer(plan: "200", delay: 0.2)
         let backend = try OpenAIBackend(config: BackendConfig(name: "fake", baseURL: server.baseURL, concurrency: 2))
