@@ -6,9 +6,10 @@ settings: the client on any core, and the client pinned to core 0 (`taskset -c 0
 threads stay unpinned), where a client that busy-waits takes a core from the server. Records per
 run the wall time, the client's CPU (user + system, os.wait4), the completion tokens, and the
 server's own decode and prompt times per token from its log (llama.cpp's llama_perf lines), with
-the 1-minute load average before and after. Writes FILE (Markdown) and FILE's .json after every run.
+the 1-minute load average before and after; a run that fails is recorded as failed, with its
+message. Writes FILE (Markdown) and FILE's .json after every run; --render rewrites FILE from the .json.
   bench_http_client.py --old BIN --old-rev REV --new BIN [--rounds N] [--prompts K] [--pinned-prompts K]
-                       [--backend URL] [--model M] [--server-log LOG] --out FILE"""
+                       [--backend URL] [--model M] [--server-log LOG] [--note TEXT] [--render] --out FILE"""
 import argparse, json, os, re, shutil, statistics, subprocess, tempfile, time
 from bench_cold_runs import cpu_model, git_label
 
@@ -49,8 +50,10 @@ def generate(argv, prompts, a, scratch, tag):
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.monotonic() - t0
     if os.waitstatus_to_exitcode(status) != 0:
+        # a failed call is a result here (the old client pinned to a core has timed out every attempt)
         err.seek(0)
-        raise SystemExit(f"{' '.join(command)} failed:\n{err.read()[-3000:]}")
+        lines = err.read().strip().splitlines() or ["no message"]
+        return dict(wall=wall, cpu=usage.ru_utime + usage.ru_stime, failed=lines[-1][:300], load=(before, os.getloadavg()[0]))
     out.seek(0)
     tokens = sum(json.loads(line)["usage"]["completion_tokens"] for line in out if line.strip())
     time.sleep(0.5)  # the server writes its timing lines after the answer
@@ -70,6 +73,8 @@ def main():
     p.add_argument("--model", default="smollm2")
     p.add_argument("--server-log", default=".llm-server/server-8088.log")
     p.add_argument("--out", required=True)
+    p.add_argument("--note", action="append", default=[], help="a paragraph the Markdown carries under its table")
+    p.add_argument("--render", action="store_true", help="rewrite FILE from the runs FILE's .json holds, running nothing")
     a = p.parse_args()
     if not os.path.exists(a.server_log):
         raise SystemExit(f"{a.server_log} is missing: start the server with `make llm-server`")
@@ -77,8 +82,17 @@ def main():
     settings = [("any core", [], instructions(a.prompts)),
                 ("client on core 0", ["taskset", "-c", "0"], instructions(a.pinned_prompts))]
     runs = {(s, k): [] for s, _, _ in settings for k, _, _ in sides}
+    raw = os.path.splitext(a.out)[0] + ".json"
+    if a.render:
+        saved = json.load(open(raw))
+        sides = [tuple(side) for side in saved["sides"]]
+        runs = {tuple(key.split("/", 1)): v for key, v in saved["runs"].items()}
+        ended = time.strftime("%Y-%m-%dT%H:%MZ", time.gmtime(os.path.getmtime(raw)))
+        write(a, sides, settings, runs, saved.get("at") or f"{ended[:10]} (the last run that finished written at {ended[11:]})")
+        return print(open(a.out).read())
     scratch = tempfile.mkdtemp()
     serial = 0
+    started = time.strftime("%Y-%m-%dT%H:%MZ", time.gmtime())
     try:
         for setting, prefix, prompts in settings:
             for r in range(a.rounds):
@@ -86,35 +100,42 @@ def main():
                     serial += 1
                     run = generate(prefix + [binary], prompts, a, os.path.join(scratch, "run"), f"{time.time_ns()}-{serial}")
                     runs[(setting, key)].append(run)
-                    print(f"http-client: {setting}, {key}, round {r + 1}: {run['wall']:.1f} s wall, {run['cpu']:.2f} s CPU, "
-                          f"decode {run['decode_ms']:.1f} ms/token", flush=True)
-                    json.dump({"sides": sides, "runs": {f"{s}/{k}": v for (s, k), v in runs.items()}}, open(os.path.splitext(a.out)[0] + ".json", "w"), indent=1)
-                    write(a, sides, settings, runs)
+                    what = f"failed: {run['failed']}" if "failed" in run else f"decode {run['decode_ms']:.1f} ms/token"
+                    print(f"http-client: {setting}, {key}, round {r + 1}: {run['wall']:.1f} s wall, {run['cpu']:.2f} s CPU, {what}", flush=True)
+                    json.dump({"sides": sides, "at": started, "runs": {f"{s}/{k}": v for (s, k), v in runs.items()}}, open(raw, "w"), indent=1)
+                    write(a, sides, settings, runs, started)
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
     print(open(a.out).read())
 
-def write(a, sides, settings, runs):
+def write(a, sides, settings, runs, started):
     med = lambda xs: statistics.median(xs) if xs else float("nan")
     out = ["# The HTTP client while the LLM server generates", "",
-           f"Measured {time.strftime('%Y-%m-%dT%H:%MZ', time.gmtime())} on {os.cpu_count()} cores ({cpu_model()}) by "
+           f"Measured from {started} on {os.cpu_count()} cores ({cpu_model()}) by "
            f"scripts/bench_http_client.py: `blendlab generate --model {a.model} --max-tokens {a.max_tokens}` against the local "
            f"llama.cpp server ({a.backend}, 2 threads), the old and the new binary interleaved, median of the rounds. "
            "Decode and prompt are the server's own times per token from its log; CPU is the client's user + system time; "
            "load is the 1-minute load average before and after each run.", ""]
     out += [f"- {key}: {label}" for key, label, _ in sides]
-    out += ["", "| setting | prompts | side | rounds | wall (s) | client CPU (s) | client CPU / wall | completion tokens | "
-            "server decode (ms/token) | server prompt (ms/token) | load |", "|---|---|---|---|---|---|---|---|---|---|---|"]
+    out += ["", "| setting | prompts | side | rounds (failed) | wall (s) | slowest wall (s) | client CPU (s) | client CPU / wall | completion tokens | "
+            "server decode (ms/token) | server prompt (ms/token) | load |", "|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    failures = []
     for setting, _, prompts in settings:
         for key, _, _ in sides:
-            rs = runs[(setting, key)]
+            failures += [f"- {setting}, {key}: a run failed after {x['wall']:.0f} s ({x['cpu']:.0f} s CPU): {x['failed']}"
+                         for x in runs[(setting, key)] if "failed" in x]
+            rs = [x for x in runs[(setting, key)] if "failed" not in x]
             if not rs:
                 continue
             loads = ", ".join(f"{x['load'][0]:.2f}-{x['load'][1]:.2f}" for x in rs)
-            out.append(f"| {setting} | {len(prompts)} | {key} | {len(rs)} | {med([x['wall'] for x in rs]):.1f} | "
-                       f"{med([x['cpu'] for x in rs]):.2f} | {med([x['cpu'] / x['wall'] for x in rs]):.2f} | "
+            out.append(f"| {setting} | {len(prompts)} | {key} | {len(rs)} ({len(runs[(setting, key)]) - len(rs)}) | {med([x['wall'] for x in rs]):.1f} | "
+                       f"{max(x['wall'] for x in rs):.1f} | {med([x['cpu'] for x in rs]):.2f} | {med([x['cpu'] / x['wall'] for x in rs]):.2f} | "
                        f"{med([x['tokens'] for x in rs]):.0f} | {med([x['decode_ms'] for x in rs]):.1f} | "
                        f"{med([x['prompt_ms'] for x in rs]):.1f} | {loads} |")
+    if failures:
+        out += ["", "The medians are over the runs that finished. Failed runs:"] + failures
+    for note in a.note:
+        out += ["", note]
     open(a.out, "w").write("\n".join(out) + "\n")
 
 if __name__ == "__main__":
