@@ -8,7 +8,7 @@ run the wall time, the client's CPU (user + system, os.wait4), the completion to
 server's own decode and prompt times per token from its log (llama.cpp's llama_perf lines), with
 the 1-minute load average before and after; a run that fails is recorded as failed, with its
 message. Writes FILE (Markdown) and FILE's .json after every run; --render rewrites FILE from the .json.
-  bench_http_client.py --old BIN --old-rev REV --new BIN [--rounds N] [--prompts K] [--pinned-prompts K]
+  bench_http_client.py (--old BIN --old-rev REV --new BIN | --render) [--rounds N] [--prompts K] [--pinned-prompts K]
                        [--backend URL] [--model M] [--server-log LOG] [--note TEXT] [--render] --out FILE"""
 import argparse, json, os, re, shutil, statistics, subprocess, tempfile, time
 from bench_cold_runs import cpu_model, git_label
@@ -63,8 +63,7 @@ def generate(argv, prompts, a, scratch, tag):
 
 def main():
     p = argparse.ArgumentParser()
-    p.add_argument("--old", required=True); p.add_argument("--old-rev", required=True)
-    p.add_argument("--new", required=True)
+    p.add_argument("--old"); p.add_argument("--old-rev"); p.add_argument("--new")
     p.add_argument("--rounds", type=int, default=3)
     p.add_argument("--prompts", type=int, default=8)
     p.add_argument("--pinned-prompts", type=int, default=1)
@@ -76,20 +75,22 @@ def main():
     p.add_argument("--note", action="append", default=[], help="a paragraph the Markdown carries under its table")
     p.add_argument("--render", action="store_true", help="rewrite FILE from the runs FILE's .json holds, running nothing")
     a = p.parse_args()
-    if not os.path.exists(a.server_log):
-        raise SystemExit(f"{a.server_log} is missing: start the server with `make llm-server`")
-    sides = [("old", git_label(a.old_rev), a.old), ("new", git_label("HEAD"), a.new)]
     settings = [("any core", [], instructions(a.prompts)),
                 ("client on core 0", ["taskset", "-c", "0"], instructions(a.pinned_prompts))]
-    runs = {(s, k): [] for s, _, _ in settings for k, _, _ in sides}
     raw = os.path.splitext(a.out)[0] + ".json"
     if a.render:
         saved = json.load(open(raw))
-        sides = [tuple(side) for side in saved["sides"]]
         runs = {tuple(key.split("/", 1)): v for key, v in saved["runs"].items()}
         ended = time.strftime("%Y-%m-%dT%H:%MZ", time.gmtime(os.path.getmtime(raw)))
-        write(a, sides, settings, runs, saved.get("at") or f"{ended[:10]} (the last run that finished written at {ended[11:]})")
+        write(a, [tuple(side) for side in saved["sides"]], settings, runs,
+              saved.get("at") or f"{ended[:10]} (the last run that finished written at {ended[11:]})")
         return print(open(a.out).read())
+    if not (a.old and a.old_rev and a.new):
+        p.error("give --old BIN --old-rev REV --new BIN, or --render")
+    if not os.path.exists(a.server_log):
+        raise SystemExit(f"{a.server_log} is missing: start the server with `make llm-server`")
+    sides = [("old", git_label(a.old_rev), a.old), ("new", git_label("HEAD"), a.new)]
+    runs = {(s, k): [] for s, _, _ in settings for k, _, _ in sides}
     scratch = tempfile.mkdtemp()
     serial = 0
     started = time.strftime("%Y-%m-%dT%H:%MZ", time.gmtime())
