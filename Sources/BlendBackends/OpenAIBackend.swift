@@ -91,10 +91,25 @@ public actor OpenAIBackend {
         if let apiKey { request.headers.add(name: "Authorization", value: "Bearer " + apiKey) }
         request.body = .bytes(ByteBuffer(bytes: body))
         try Task.checkCancellation()
+        let timeout = config.timeout
         do {
-            let response = try await Self.client.execute(request, timeout: .nanoseconds(Int64(config.timeout * 1e9)))
-            let answer = try await response.body.collect(upTo: Self.maxAnswerBytes)
-            return (Data(answer.readableBytesView), Int(response.status.code), response.headers.first(name: "Retry-After"))
+            // The whole exchange, body included, races the timeout: the client's own deadline
+            // covers only the wait for the response head, and under load it let one run past it.
+            return try await withThrowingTaskGroup(of: (Data, Int, String?)?.self) { group in
+                group.addTask { [request] in
+                    let response = try await Self.client.execute(request, timeout: .nanoseconds(Int64(timeout * 1e9)))
+                    let answer = try await response.body.collect(upTo: Self.maxAnswerBytes)
+                    return (Data(answer.readableBytesView), Int(response.status.code), response.headers.first(name: "Retry-After"))
+                }
+                group.addTask {
+                    try await Task.sleep(nanoseconds: UInt64(timeout * 1e9))
+                    return nil
+                }
+                let first = try await group.next() ?? nil
+                group.cancelAll()
+                guard let first else { throw HTTPClientError.deadlineExceeded }
+                return first
+            }
         } catch {
             // A cancelled call surfaces as the client's own error; the run must see a cancellation, not a failure to retry.
             if Task.isCancelled { throw CancellationError() }
@@ -108,7 +123,7 @@ public actor OpenAIBackend {
     /// process-wide client need not be. Connection failures are not retried inside it: `call`
     /// retries with the backend's own policy, so a refused connection fails in milliseconds. No
     /// read timeout: a server says nothing until a long generation is done, and each call's
-    /// deadline (`config.timeout`) bounds it instead.
+    /// timeout (`config.timeout`, in `post`) bounds it instead.
     private static let client: HTTPClient = {
         var configuration = HTTPClient.Configuration(timeout: .init(connect: .seconds(10)))
         configuration.connectionPool.retryConnectionEstablishment = false
