@@ -5,7 +5,9 @@ import Testing
 
 /// The catalog's `pair-rm` on the fixtures' random 2-layer PairRM through the native provider:
 /// each order of a real triple gives PairRMModel's logit for that order (and PyTorch's within
-/// 1e-4 for the order the fixture recorded).
+/// 1e-4 for the order the fixture recorded). Run alone, its first model loads before any forward
+/// pass: it checks that a model loaded then computes as one loaded later (OpenBLAS is
+/// single-threaded from the first product on, not from the first forward pass).
 @Test func pairRMComparatorGivesTheModelsLogitForEachOrder() async throws {
     let row = try PairRMFixtures.jsonLines("pairs.jsonl")[3]
     let (instruction, a, b) = (row["instruction"] as? String ?? "", row["a"] as? String ?? "", row["b"] as? String ?? "")

@@ -87,10 +87,15 @@ public enum Blas {
 
     /// `C[m×n] = alpha · A[m×k] · op(B) + beta · C`, with `op(B) = B^T` when `transposeB`
     /// (B stored `[n×k]`, PyTorch's linear layout) and `B` (stored `[k×n]`) otherwise.
+    /// Single-threaded from the process's first product on: a product that OpenBLAS splits over
+    /// threads rounds differently, so a model loaded before the first forward pass (a DeBERTa's
+    /// relative-position projections are computed at load) would give other logits than the same
+    /// model loaded after it.
     @inline(__always)
     static func gemm(m: Int, n: Int, k: Int, alpha: Float = 1, a: UnsafePointer<Float>, lda: Int,
                      b: UnsafePointer<Float>, ldb: Int, transposeB: Bool, beta: Float = 0,
                      c: UnsafeMutablePointer<Float>, ldc: Int) {
+        _ = singleThreaded
         cblas_sgemm(CblasRowMajor, CblasNoTrans, transposeB ? CblasTrans : CblasNoTrans,
                     Int32(m), Int32(n), Int32(k), alpha, a, Int32(lda), b, Int32(ldb), beta, c, Int32(ldc))
     }
