@@ -20,7 +20,7 @@ import Testing
     }
 
     @Test func vectorsComeInInputOrderWithEveryRequestField() async throws {
-        let server = try FakeServer(plan: "200")
+        let server = try await FakeServer(plan: "200")
         let backend = try OpenAIBackend(config: BackendConfig(name: "fake", baseURL: server.baseURL))
         let vectors = try await backend.embed(model: "e5", inputs: ["a", "bb cc", "ddd"], dimensions: 3)
         #expect(vectors == [[1, 1, 1], [5, 2, 1], [3, 1, 1]])
@@ -32,7 +32,7 @@ import Testing
     }
 
     @Test func aPerTokenAnswerIsABadResponseNotAVector() async throws {
-        let server = try FakeServer(plan: "200")
+        let server = try await FakeServer(plan: "200")
         let backend = try OpenAIBackend(config: BackendConfig(name: "fake", baseURL: server.baseURL))
         do {
             _ = try await backend.embed(model: "m", inputs: ["per-token"], dimensions: nil)
@@ -44,7 +44,7 @@ import Testing
     }
 
     @Test func batchesTheUnseenTextsOnceAndCachesEveryVector() async throws {
-        let server = try FakeServer(plan: "200")
+        let server = try await FakeServer(plan: "200")
         let dir = try scratchDirectory()
         let (service, store) = try embeddings(server, dir: dir, batch: 2)
         let texts = ["one", "two words", "one", "three little words", "x", "y"]
@@ -65,7 +65,7 @@ import Testing
     }
 
     @Test func aFailedBatchKeepsTheBatchesBeforeIt() async throws {
-        let server = try FakeServer(plan: "200,503")
+        let server = try await FakeServer(plan: "200,503")
         let dir = try scratchDirectory()
         let (service, store) = try embeddings(server, dir: dir, batch: 2)
         do {

@@ -46,7 +46,7 @@ import Testing
     }
 
     @Test func theAPIKeyIsNeverInTheCache() async throws {
-        let server = try FakeServer(plan: "200")
+        let server = try await FakeServer(plan: "200")
         let dir = try scratchDirectory()
         let store = try CacheStore(path: dir + "/cache.sqlite")
         let config = BackendConfig(name: "local", baseURL: server.baseURL, apiKeyEnv: "SECRET_VAR")
@@ -60,7 +60,7 @@ import Testing
     }
 
     @Test func aFailedCallIsNotCachedAndASuccessIs() async throws {
-        let server = try FakeServer(plan: "500,500,200")
+        let server = try await FakeServer(plan: "500,500,200")
         let dir = try scratchDirectory()
         let store = try CacheStore(path: dir + "/cache.sqlite")
         let config = BackendConfig(name: "local", baseURL: server.baseURL, retries: 1, backoff: 0.01)

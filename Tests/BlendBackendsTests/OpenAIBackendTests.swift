@@ -12,7 +12,7 @@ import Testing
     }
 
     @Test func retries429And500ThenSucceeds() async throws {
-        let server = try FakeServer(plan: "429,500,200")
+        let server = try await FakeServer(plan: "429,500,200")
         let backend = try OpenAIBackend(config: BackendConfig(name: "fake", baseURL: server.baseURL, retries: 3, backoff: 0.01))
         let result = try await backend.send(chat())
         #expect(result.text == "1. A is better")
@@ -21,7 +21,7 @@ import Testing
     }
 
     @Test func givesUpAfterRetriesNamingTheBackend() async throws {
-        let server = try FakeServer(plan: "503")
+        let server = try await FakeServer(plan: "503")
         let backend = try OpenAIBackend(config: BackendConfig(name: "fake", baseURL: server.baseURL, retries: 2, backoff: 0.01))
         do {
             _ = try await backend.send(chat())
@@ -33,7 +33,7 @@ import Testing
     }
 
     @Test func doesNotRetryAClientError() async throws {
-        let server = try FakeServer(plan: "400,200")
+        let server = try await FakeServer(plan: "400,200")
         let backend = try OpenAIBackend(config: BackendConfig(name: "fake", baseURL: server.baseURL, retries: 3, backoff: 0.01))
         await #expect(throws: BackendError.self) { _ = try await backend.send(chat()) }
         #expect(try server.stats()["requests"] as? Int == 1)
@@ -53,7 +53,7 @@ import Testing
     }
 
     @Test func aSlowServerTimesOutAndIsRetried() async throws {
-        let server = try FakeServer(plan: "200", delay: 5)
+        let server = try await FakeServer(plan: "200", delay: 5)
         let backend = try OpenAIBackend(config: BackendConfig(name: "slow", baseURL: server.baseURL, timeout: 0.3, retries: 1, backoff: 0.01))
         let start = Date()
         do {
@@ -68,7 +68,7 @@ import Testing
     }
 
     @Test func aCancelledCallThrowsCancellationAndIsNotRetried() async throws {
-        let server = try FakeServer(plan: "200", delay: 8)
+        let server = try await FakeServer(plan: "200", delay: 8)
         let backend = try OpenAIBackend(config: BackendConfig(name: "fake", baseURL: server.baseURL, retries: 3, backoff: 0.01))
         let call = Task { try await backend.send(chat()) }
         try await Task.sleep(nanoseconds: 300_000_000)
@@ -80,7 +80,7 @@ import Testing
     }
 
     @Test func concurrencyLimitHolds() async throws {
-        let server = try FakeServer(plan: "200", delay: 0.2)
+        let server = try await FakeServer(plan: "200", delay: 0.2)
         let backend = try OpenAIBackend(config: BackendConfig(name: "fake", baseURL: server.baseURL, concurrency: 2))
         try await withThrowingTaskGroup(of: Void.self) { group in
             for i in 0..<6 { group.addTask { _ = try await backend.send(chat("q\(i)")) } }
@@ -92,7 +92,7 @@ import Testing
     }
 
     @Test func sendsTheKeyFromTheNamedVariableAndEveryParameter() async throws {
-        let server = try FakeServer(plan: "200")
+        let server = try await FakeServer(plan: "200")
         let backend = try OpenAIBackend(config: BackendConfig(name: "fake", baseURL: server.baseURL, apiKeyEnv: "FAKE_KEY"),
                                         environment: ["FAKE_KEY": "sk-test"])
         var request = chat()
@@ -110,7 +110,7 @@ import Testing
     }
 
     @Test func parsesEchoedLogprobs() async throws {
-        let server = try FakeServer(plan: "200")
+        let server = try await FakeServer(plan: "200")
         let backend = try OpenAIBackend(config: BackendConfig(name: "fake", baseURL: server.baseURL))
         let result = try await backend.send(GenerationRequest(backend: "fake", model: "m", prompt: .completion("a b c"),
                                                               sampling: Sampling(maxTokens: 1), echoLogprobs: true, purpose: "test"))

@@ -62,12 +62,19 @@ final class FakeServer: @unchecked Sendable {
     let port: Int
     var baseURL: String { "http://127.0.0.1:\(port)/v1" }
 
-    init(plan: String, delay: Double = 0) throws {
+    /// Waits for the server's port on a thread of its own: a Python start takes seconds on a
+    /// loaded machine, and blocking the cooperative pool's few threads for it (the suite starts
+    /// many servers at once) stalled every other test's tasks, timers included.
+    init(plan: String, delay: Double = 0) async throws {
         guard let script = Bundle.module.path(forResource: "fake_openai", ofType: "py", inDirectory: "Fixtures") else {
             throw TestFailure("fake_openai.py is not in the test bundle")
         }
-        child = try Child("/usr/bin/env", ["python3", script, plan, String(delay)])
-        guard let port = Int(child.firstLine()) else { throw TestFailure("the fake server did not print its port") }
+        let child = try Child("/usr/bin/env", ["python3", script, plan, String(delay)])
+        let line = await withCheckedContinuation { (done: CheckedContinuation<String, Never>) in
+            Thread { done.resume(returning: child.firstLine()) }.start()
+        }
+        guard let port = Int(line) else { throw TestFailure("the fake server did not print its port") }
+        self.child = child
         self.port = port
     }
 
