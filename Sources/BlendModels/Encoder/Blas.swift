@@ -47,7 +47,6 @@ public enum Blas {
     /// packed `[tokens × width]` outputs concatenated in sequence order. Valid because a packed
     /// pass's result for a sequence does not depend on the other sequences of its batch.
     static func packed(lengths: [Int], width: Int, workers: Int = threads, forward: @Sendable (Range<Int>) -> [Float]) -> [Float] {
-        _ = singleThreaded
         let groups = partition(lengths, into: min(workers, lengths.count))
         guard groups.count > 1 else { return forward(0..<lengths.count) }
         let total = lengths.reduce(0, +)
