@@ -31,7 +31,6 @@ public enum Blas {
 
     /// Sets how many cores a forward pass uses (process-wide, for every later call).
     public static func setThreads(_ count: Int) {
-        _ = singleThreaded
         workerCount.withLock { $0 = max(1, count) }
     }
 
